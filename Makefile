@@ -1,0 +1,42 @@
+# One task runner for people, README and CI.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help venv site test lint validate check bench demo clean
+
+help:
+	@echo "make site   — 用示例数据构建网站 (build the site from the bundled data)"
+	@echo "make test   — 运行全部测试 (run every test)"
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/python -m generator validate
+
+validate: $(STAMP)
+	$(BIN)/python -m generator validate
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests scripts
+	$(BIN)/mypy
+	$(BIN)/check-jsonschema --check-metaschema schemas/*.json
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+demo: $(STAMP)
+	$(BIN)/python -m generator demo --seed 2015
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,112 @@
+"""Command line: parse arguments, call one stage function, print its result, choose the exit code.
+
+Exit codes are a contract: 0 clean, 1 problems, 2 usage. Only this module prints, and only this module
+reads the clock (the as-of rule: --as-of, else config.as_of, else SOURCE_DATE_EPOCH, else today in
+Asia/Shanghai).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator import output
+from generator.paths import RepoPaths
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+class UsageError(Exception):
+    pass
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，例如 2015-10-20（收到“{text}”）") from exc
+
+
+def resolve_as_of(arg: date | None, config_as_of: object, env: dict[str, str], tz: str = DEFAULT_TZ,
+                  now: datetime | None = None) -> date:
+    """The as-of rule. `now` is for tests; in production it is the clock, read here and nowhere else."""
+    if arg is not None:
+        return arg
+    if isinstance(config_as_of, str):
+        try:
+            return date.fromisoformat(config_as_of)
+        except ValueError as exc:
+            raise UsageError(f"data/config.yaml 的 as_of“{config_as_of}”不是有效日期（YYYY-MM-DD）") from exc
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), ZoneInfo(tz)).date()
+        except (ValueError, OverflowError, OSError) as exc:
+            raise UsageError(f"环境变量 SOURCE_DATE_EPOCH“{epoch}”不是有效的秒数") from exc
+    return (now or datetime.now(UTC)).astimezone(ZoneInfo(tz)).date()
+
+
+def _rel_paths(paths: RepoPaths, given: list[str]) -> list[str]:
+    out = []
+    for g in given:
+        p = Path(g)
+        full = p if p.is_absolute() else Path.cwd() / p
+        try:
+            out.append(full.resolve().relative_to(paths.root.resolve()).as_posix())
+        except ValueError as exc:
+            raise UsageError(f"路径“{g}”不在仓库 {paths.root} 里") from exc
+    return out
+
+
+def cmd_validate(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.validate import validate
+
+    report = validate(paths, only=_rel_paths(paths, args.paths) or None, jobs=args.jobs)
+    sys.stdout.write(output.FORMATS[args.format](report))
+    if report.errors or (args.strict and report.warnings):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.demo import write_demo
+
+    written = write_demo(paths.root, seed=args.seed)
+    print(f"已写入示例数据 {len(written)} 个文件（随机种子 {args.seed}）。")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="阳光督查：重点项目数据校验与网站生成")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="仓库根目录（默认：当前目录）")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="校验数据文件，逐条指出文件和行号")
+    v.add_argument("paths", nargs="*", help="只报告这些文件或目录里的问题（仍会读取整个仓库）")
+    v.add_argument("--format", choices=sorted(output.FORMATS), default="text")
+    v.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
+    v.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
+    v.set_defaults(func=cmd_validate)
+
+    d = sub.add_parser("demo", help="生成示例数据（楚雄州 2015）")
+    d.add_argument("--seed", type=int, default=2015)
+    d.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse prints its own usage message
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    paths = RepoPaths(args.root.resolve())
+    try:
+        return int(args.func(args, paths))
+    except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,133 @@
+"""The one catalogue of problem codes.
+
+Each code is stable (tests and staff refer to it), has a severity, a Chinese title and a Chinese
+description. The staff guide's page of codes is generated from this table, and a test fails when code
+anywhere uses a code that is not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    title: str
+    description: str
+    group: str
+
+
+_E: Severity = "error"
+_W: Severity = "warning"
+
+CODES: dict[str, Code] = {
+    # 文件与编码
+    "file-unexpected": Code(_E, "文件位置或扩展名不对",
+                            "data/ 下只放数据规范列出的文件，扩展名必须是 .yaml（月报、项目等）或 .md（通报前言）。"
+                            "请按规范的目录结构放置，或删除多余文件。", "文件"),
+    "file-unreadable": Code(_E, "文件无法读取",
+                            "这个路径是目录、失效的链接或没有读取权限。请确认提交的是一个普通文本文件。", "文件"),
+    "file-too-large": Code(_E, "文件过大",
+                           "单个数据文件不能超过 config.max_file_bytes（默认 1 MiB）。正常的月报只有几千字节，"
+                           "请检查是否误粘贴了大量内容。", "文件"),
+    "file-name-mismatch": Code(_E, "文件名与内容不一致",
+                               "文件名必须与内容一致：项目文件名是项目编号，月报放在“月份/项目编号.yaml”，"
+                               "季度报告放在“期次/单位编号.yaml”，调度记录文件名是“日期-序号.yaml”。", "文件"),
+    "yaml-empty": Code(_E, "文件为空", "文件里没有数据。请填写内容或删除文件。", "文件"),
+    "yaml-bom": Code(_E, "文件带 BOM", "文件开头有 BOM 标记。请另存为“UTF-8（无 BOM）”编码。", "文件"),
+    "yaml-binary": Code(_E, "不是文本文件", "文件含有二进制内容（如 Word、Excel 或图片）。请提交 .yaml 文本文件。",
+                        "文件"),
+    "yaml-encoding": Code(_E, "不是 UTF-8 编码",
+                          "数据文件必须用 UTF-8 编码。记事本、WPS 有时默认保存为 GBK，请选择 UTF-8 另存。", "文件"),
+    # YAML 写法
+    "yaml-syntax": Code(_E, "YAML 格式错误",
+                        "文件不符合 YAML 写法。常见原因：缩进不齐、冒号后缺空格、引号没有配对、列表项前缺“- ”。",
+                        "YAML 写法"),
+    "yaml-fullwidth-colon": Code(_E, "用了全角冒号",
+                                 "字段名后必须是英文半角冒号“:”加一个空格，不能用中文全角冒号“：”。", "YAML 写法"),
+    "yaml-fullwidth-space": Code(_E, "用了全角空格缩进", "缩进只能用英文半角空格，不能用中文全角空格。", "YAML 写法"),
+    "yaml-tab-indent": Code(_E, "用了 Tab 缩进", "YAML 只能用空格缩进，不能用 Tab 制表符。", "YAML 写法"),
+    "yaml-duplicate-key": Code(_E, "字段重复", "同一层里同一个字段写了两次，后一次会悄悄覆盖前一次，因此不允许。",
+                               "YAML 写法"),
+    "yaml-ambiguous-bool": Code(_E, "是/否写法不明确",
+                                "yes、no、on、off、Y、N 等在不同软件里含义不同。是/否请写 true 或 false；文字请加引号。",
+                                "YAML 写法"),
+    "yaml-anchor": Code(_E, "不允许锚点", "不允许使用锚点“&名称”。需要重复的内容请直接写出来。", "YAML 写法"),
+    "yaml-alias": Code(_E, "不允许别名", "不允许使用别名“*名称”。需要重复的内容请直接写出来。", "YAML 写法"),
+    "yaml-merge-key": Code(_E, "不允许合并键", "不允许使用“<<”合并键。请把字段直接写出来。", "YAML 写法"),
+    "yaml-tag": Code(_E, "不允许类型标签", "不允许使用“!!”或“!”开头的类型标签。请直接写值，文字可加引号。", "YAML 写法"),
+    "yaml-key": Code(_E, "字段名不合规", "字段名必须是简单文字，不能是列表或嵌套内容。", "YAML 写法"),
+    "yaml-multi-document": Code(_E, "一个文件里有多份数据", "一个文件只能有一份数据，不要用“---”分成多份。",
+                                "YAML 写法"),
+    "yaml-too-deep": Code(_E, "嵌套太深", "数据嵌套层数远超规范，多半是缩进错误。", "YAML 写法"),
+    "text-control-char": Code(_E, "含有控制字符",
+                              "文字里有不可见的控制字符或文字方向控制符，常见于从网页、Word 复制的内容。请删除。",
+                              "YAML 写法"),
+    "number-not-finite": Code(_E, "数字无效", "不允许 .inf、.nan 或超大数字。请填写具体数值。", "YAML 写法"),
+    # 字段（按数据规范）
+    "field-missing": Code(_E, "缺少必填字段", "数据规范要求的字段没有填写。", "字段"),
+    "field-unknown": Code(_E, "未知字段", "数据规范里没有这个字段，多半是拼写错误。请对照规范改正或删除。", "字段"),
+    "type-mismatch": Code(_E, "类型不对", "值的类型与规范不符，例如应填数字却填了文字，或应填列表却填了单个值。",
+                          "字段"),
+    "value-not-allowed": Code(_E, "取值不在可选范围", "这个字段只能从规定的几个值中选一个。", "字段"),
+    "id-invalid": Code(_E, "编号不合规", "编号只能用小写英文字母、数字和连字符“-”，2 到 64 个字符，以字母或数字开头。",
+                       "字段"),
+    "date-invalid": Code(_E, "日期不合规", "日期必须写成 YYYY-MM-DD（例如 2015-03-08），且必须是真实存在的日期。",
+                         "字段"),
+    "month-invalid": Code(_E, "月份不合规", "月份必须写成 YYYY-MM（例如 2015-03）。", "字段"),
+    "number-out-of-range": Code(_E, "数值超出范围", "数值小于最小值或大于最大值，例如投资不能为负数、百分比不超过 100。",
+                                "字段"),
+    "money-precision": Code(_E, "金额小数位过多", "金额以万元为单位，最多保留两位小数。", "字段"),
+    "text-too-long": Code(_E, "文字过长", "文字超过规定长度。请精简。", "字段"),
+    "list-too-long": Code(_E, "列表过长", "列表项数超过规定上限。", "字段"),
+    "text-empty": Code(_E, "文字为空", "这个字段不能是空文字。", "字段"),
+    "schema-invalid": Code(_E, "不符合数据规范", "内容不符合数据规范的其他要求，请对照规范检查。", "字段"),
+    # 引用与编号
+    "ref-unresolved": Code(_E, "引用对象不存在",
+                           "填写的县市、单位、领导职务或项目编号在 data/org/ 或 data/projects/ 里找不到。"
+                           "请填写编号（不是名称），并确认拼写。", "引用"),
+    "id-duplicate": Code(_E, "编号重复", "同一类对象的编号必须唯一。", "引用"),
+    "unit-kind-wrong": Code(_E, "单位类型不符",
+                            "这项工作只能由特定类型的单位完成：核实由稽察办、销号由督查室/稽察办/重点项目办、"
+                            "收件登记由稽察办、现场调研由项目的责任单位/协办单位/所在县市政府。", "引用"),
+    "post-holders-overlap": Code(_E, "任职时间重叠", "同一职务的前后任职时间不能重叠；前任离任日期必须早于后任到任日期。",
+                                 "引用"),
+    # 项目
+    "category-rule": Code(_E, "不符合项目类别规则",
+                          "在建项目须在纳入督查前已开工；新开工项目的计划开工日期须在督查年度内。", "项目"),
+    "date-order": Code(_E, "日期先后顺序不对", "前后相关的日期顺序颠倒，例如离任早于到任、核实早于报送、答复早于上报。",
+                       "项目"),
+    "config-invalid": Code(_E, "配置不完整", "示例数据（demo: true）必须写明 as_of 日期，以保证网站可重现。", "项目"),
+    # 月报
+    "report-not-owed": Code(_E, "这个月不应报送月报",
+                            "月报只在项目处于督查名单内、且月份不早于 first_report_period 的月份报送。"
+                            "请检查月份文件夹是否放错。", "月报"),
+    "report-submitted-early": Code(_E, "报送日期早于所报月份", "月报的报送日期不能早于所报月份的第一天。", "月报"),
+    "date-after-submission": Code(_E, "日期晚于报送日期",
+                                  "月报里记录的事情（现场调研、问题上报、答复等）不能晚于这份月报的报送日期。"
+                                  "核实、更正、销号日期和承诺期限除外。", "月报"),
+    "report-month-exceeds-ytd": Code(_E, "本月投资大于本年累计", "本月完成投资不能大于本年累计完成投资。", "月报"),
+    "report-ytd-decreased": Code(_E, "本年累计比上月减少",
+                                 "本年累计完成投资（及资金到位）不能低于上月（上月经核减的，以核减后为准）。"
+                                 "如上月数字有误，请在上月月报中按更正程序修改。", "月报"),
+    "report-ytd-sum": Code(_W, "累计数与本月数对不上",
+                           "本年累计 − 上月累计 − 本月完成 的差超过 0.5 万元。请核对三个数字。", "月报"),
+    "problem-dropped": Code(_E, "未销号的问题消失了",
+                            "上月未销号的问题必须在之后每个月的月报里继续列出（编号不变），直到销号。", "月报"),
+    "problem-history-changed": Code(_E, "问题的上报或答复记录被改动",
+                                    "问题一旦上报（escalated_to、escalated_on）或得到答复（answer），这些记录在后续月报中不能改动。",
+                                    "月报"),
+    "problem-escalation-incomplete": Code(_E, "问题上报信息不完整",
+                                          "上报问题必须同时填写 escalated_to（上报对象）和 escalated_on（上报日期）；"
+                                          "有答复的问题必须先有上报。", "月报"),
+}
+
+
+def problem(code: str, path: str, line: int, message: str, pointer: str = "") -> Problem:
+    """Make a Problem with the catalogue's severity. Unknown codes fail loudly in tests."""
+    entry = CODES[code]
+    return Problem(path=path, line=max(int(line), 1), code=code, message=message, pointer=pointer,
+                   severity=entry.severity)

@@ -1,0 +1,203 @@
+"""Stage 1 — load: find every data file, parse it strictly, check it against its schema.
+
+Per-file work is independent, so a large repository is spread over worker processes; the result is the
+same in any order. A file that cannot be loaded is a problem, never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import schema
+from generator.codes import problem
+from generator.paths import RepoPaths
+from generator.problems import Problem
+from generator.yamlstrict import Doc, load_bytes
+
+DEFAULT_MAX_FILE_BYTES = 1 << 20
+PARALLEL_THRESHOLD = 400  # below this, worker start-up costs more than it saves
+
+_ORG = {"counties.yaml": "counties", "units.yaml": "units", "posts.yaml": "posts"}
+_PERIOD_DIR = re.compile(r"^[^/]+$")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str  # repository-relative posix path
+    kind: str  # one of schema.KINDS, or "circular"
+    doc: Doc | None  # None when the file could not be loaded or is not YAML
+
+    @property
+    def data(self) -> Any:
+        return self.doc.data if self.doc is not None else None
+
+    def line(self, *at: str | int) -> int:
+        return self.doc.line_of(tuple(at)) if self.doc is not None else 1
+
+
+@dataclass
+class Loaded:
+    paths: RepoPaths
+    files: list[DataFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[DataFile]:
+        return [f for f in self.files if f.kind == kind]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.files:
+            out[f.kind] = out.get(f.kind, 0) + 1
+        return out
+
+
+def classify(rel: str) -> str | None:
+    """The kind of a data file from its repository-relative path, or None when it has no place."""
+    parts = rel.split("/")
+    if parts[0] != "data" or len(parts) < 2:
+        return None
+    name = parts[-1]
+    if len(parts) == 2:
+        return "config" if name == "config.yaml" else None
+    folder = parts[1]
+    if folder == "org" and len(parts) == 3:
+        return _ORG.get(name)
+    if not name.endswith(".yaml"):
+        return "circular" if folder == "circulars" and len(parts) == 3 and name.endswith(".md") else None
+    if folder == "projects" and len(parts) == 3:
+        return "project"
+    if folder == "dispatches" and len(parts) == 3:
+        return "dispatch"
+    if folder == "reports" and len(parts) == 4:
+        return "report"
+    if folder == "briefings" and len(parts) == 4:
+        return "briefing"
+    return None
+
+
+def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """Every file under data/, classified. Dotfiles (.gitkeep) are ignored."""
+    found: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    if not paths.data.is_dir():
+        return found, [problem("file-unreadable", "data", 1, "找不到 data/ 目录。请在仓库根目录运行，或用 --root 指定仓库。")]
+    for dirpath, dirnames, filenames in os.walk(paths.data, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        for d in list(dirnames):
+            if (base / d).is_symlink():
+                dirnames.remove(d)
+                problems.append(problem("file-unreadable", paths.rel(base / d), 1,
+                                        "这是一个链接，不是普通目录。请直接提交目录和文件。"))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            rel = paths.rel(base / name)
+            kind = classify(rel)
+            if kind is None:
+                problems.append(problem("file-unexpected", rel, 1, _unexpected_message(rel)))
+            else:
+                found.append((rel, kind))
+    return found, problems
+
+
+def _unexpected_message(rel: str) -> str:
+    if rel.endswith(".yml"):
+        return "扩展名请用 .yaml（不是 .yml），否则这个文件不会被读取。"
+    return ("这个位置不应有这个文件。项目放 data/projects/，月报放 data/reports/YYYY-MM/，季度和年度报告放 "
+            "data/briefings/期次/，调度记录放 data/dispatches/，通报前言放 data/circulars/（.md）。")
+
+
+def load_file(root: str, rel: str, kind: str, max_bytes: int) -> tuple[DataFile, list[Problem]]:
+    """Read, parse and schema-check one file. Never raises."""
+    full = Path(root) / rel
+    try:
+        if full.is_symlink() or not full.is_file():
+            return DataFile(rel, kind, None), [problem("file-unreadable", rel, 1,
+                                                       "这不是普通文件（可能是目录或失效的链接）。请提交普通文本文件。")]
+        size = full.stat().st_size
+        if size > max_bytes:
+            return DataFile(rel, kind, None), [problem(
+                "file-too-large", rel, 1,
+                f"文件有 {size:,} 字节，超过上限 {max_bytes:,} 字节（config.max_file_bytes）。请检查是否误粘贴了大量内容。")]
+        raw = full.read_bytes()
+    except OSError as exc:
+        return DataFile(rel, kind, None), [problem("file-unreadable", rel, 1, f"无法读取这个文件（{exc.strerror}）。")]
+    if kind == "circular":
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return DataFile(rel, kind, None), [problem("yaml-encoding", rel, 1, "通报前言必须用 UTF-8 编码保存。")]
+        return DataFile(rel, kind, None), []
+    doc, problems = load_bytes(rel, raw)
+    if doc is None:
+        return DataFile(rel, kind, None), problems
+    problems.extend(schema.check(kind, rel, doc))
+    if any(p.severity == "error" and p.code in _STRUCTURAL for p in problems):
+        # the shape is wrong: cross-file rules would read garbage
+        return DataFile(rel, kind, None), problems
+    return DataFile(rel, kind, doc), problems
+
+
+# Schema problems after which the file's data is not used by cross-file rules.
+_STRUCTURAL = frozenset({"type-mismatch", "field-missing", "schema-invalid"})
+
+
+def _load_chunk(args: tuple[str, list[tuple[str, str]], int]) -> list[tuple[DataFile, list[Problem]]]:
+    root, items, max_bytes = args
+    return [load_file(root, rel, kind, max_bytes) for rel, kind in items]
+
+
+def load_many(paths: RepoPaths, items: list[tuple[str, str]], max_bytes: int, jobs: int) -> \
+        list[tuple[DataFile, list[Problem]]]:
+    root = str(paths.root)
+    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
+        return _load_chunk((root, items, max_bytes))
+    size = max(50, len(items) // (jobs * 4))
+    chunks = [(root, items[i:i + size], max_bytes) for i in range(0, len(items), size)]
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        results: list[tuple[DataFile, list[Problem]]] = []
+        for chunk in pool.map(_load_chunk, chunks):
+            results.extend(chunk)
+    return results
+
+
+def load(paths: RepoPaths, jobs: int | None = None) -> Loaded:
+    """Load the whole repository: config first (it sets the size limit), then everything else."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    out = Loaded(paths)
+    items, problems = discover(paths)
+    out.problems.extend(problems)
+    max_bytes = DEFAULT_MAX_FILE_BYTES
+    config_items = [it for it in items if it[1] == "config"]
+    if config_items:
+        config_file, config_problems = load_file(str(paths.root), *config_items[0], DEFAULT_MAX_FILE_BYTES)
+        out.files.append(config_file)
+        out.problems.extend(config_problems)
+        value = config_file.data.get("max_file_bytes") if isinstance(config_file.data, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            max_bytes = value
+    else:
+        out.problems.append(problem("field-missing", "data/config.yaml", 1,
+                                    "缺少配置文件 data/config.yaml。请从示例数据复制一份再修改。"))
+    rest = [it for it in items if it[1] != "config"]
+    for data_file, file_problems in load_many(paths, rest, max_bytes, jobs):
+        out.files.append(data_file)
+        out.problems.extend(file_problems)
+    return out
+
+
+def iter_docs(files: Iterable[DataFile]) -> Iterable[tuple[DataFile, Any]]:
+    """(file, data) for files that loaded cleanly."""
+    for f in files:
+        if f.doc is not None:
+            yield f, f.doc.data

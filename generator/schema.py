@@ -1,0 +1,178 @@
+"""JSON Schema checks with Chinese messages that point at the line.
+
+Validators are built once per kind (building is the expensive part). `x-max-decimals` is our own keyword:
+jsonschema's `multipleOf` is wrong for decimals stored as binary floats, and money is exact here.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from generator.codes import problem
+from generator.paths import PACKAGE_ROOT
+from generator.problems import Problem, pointer_of
+from generator.yamlstrict import Doc
+
+KINDS = ("config", "counties", "units", "posts", "project", "report", "briefing", "dispatch")
+
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+ID_PATTERN = "^[a-z0-9][a-z0-9-]{1,63}$"
+
+_TYPE_NAMES = {
+    "string": "文字", "number": "数字", "integer": "整数", "boolean": "true 或 false",
+    "object": "若干字段（键: 值）", "array": "列表（每项以“- ”开头）", "null": "空（null）",
+}
+
+
+def _max_decimals(validator: Any, limit: int, instance: Any, schema: dict[str, Any]) -> Any:
+    if isinstance(instance, Decimal) and instance.is_finite():
+        exponent = instance.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > limit:
+            yield ValidationError(f"more than {limit} decimals")
+
+
+_Validator = validators.extend(Draft202012Validator, {"x-max-decimals": _max_decimals})
+
+
+def schema_dir() -> Path:
+    return PACKAGE_ROOT / "schemas"
+
+
+@cache
+def _registry() -> Registry:
+    resources = []
+    for path in sorted(schema_dir().glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT202012)))
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(kind: str) -> Any:
+    schema = json.loads((schema_dir() / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return _Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:40] + "…"
+        return f"“{text}”"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "空值"
+    if isinstance(value, dict):
+        return "若干字段"
+    if isinstance(value, list):
+        return f"一个 {len(value)} 项的列表"
+    return str(value)
+
+
+def _field(path: tuple[Any, ...], schema: dict[str, Any] | None = None) -> str:
+    name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+    title = (schema or {}).get("title")
+    if name and title:
+        return f"字段“{name}”（{title}）"
+    if name:
+        return f"字段“{name}”"
+    return "文件内容"
+
+
+def _describe_type(expected: Any) -> str:
+    kinds = expected if isinstance(expected, list) else [expected]
+    return "或".join(_TYPE_NAMES.get(str(k), str(k)) for k in kinds)
+
+
+def _leaf(error: ValidationError) -> ValidationError:
+    """For anyOf/oneOf (nullable fields), the most relevant branch's error."""
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        non_null = [e for e in error.context if e.validator != "type" or e.validator_value != "null"]
+        chosen = best_match(non_null or error.context)
+        if chosen is None:
+            break
+        error = chosen
+    return error
+
+
+def _to_problem(path: str, doc: Doc, error: ValidationError) -> Problem:
+    error = _leaf(error)
+    at = tuple(error.absolute_path)  # walks up through anyOf parents
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind: Any = error.validator
+    value: Any = error.instance
+    expected: Any = error.validator_value
+    line = doc.line_of(at)
+    pointer = pointer_of(at)
+    field = _field(at, schema)
+
+    if kind == "required":
+        missing = [name for name in expected if isinstance(value, dict) and name not in value]
+        name = missing[0] if missing else ""
+        sub = schema.get("properties", {}).get(name, {})
+        title = f"（{sub['title']}）" if isinstance(sub, dict) and sub.get("title") else ""
+        where = f"在{_field(at)}下" if at else ""
+        return problem("field-missing", path, line,
+                       f"{where}缺少必填字段“{name}”{title}。请补上这一项。", pointer_of((*at, name)))
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        allowed = set(schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+        key = extra[0] if extra else ""
+        hint = "、".join(sorted(allowed)[:12])
+        return problem("field-unknown", path, doc.line_of((*at, key)),
+                       f"数据规范里没有字段“{key}”，多半是拼写错误。这一层可用的字段有：{hint}。",
+                       pointer_of((*at, key)))
+    if kind == "type":
+        return problem("type-mismatch", path, line,
+                       f"{field}应填{_describe_type(expected)}，实际填的是{_show(value)}。", pointer)
+    if kind in ("enum", "const"):
+        options = expected if kind == "enum" else [expected]
+        titles = schema.get("x-enum-titles", {})
+        shown = "、".join(f"{o}（{titles[o]}）" if o in titles else str(o) for o in options)
+        return problem("value-not-allowed", path, line,
+                       f"{field}不能填{_show(value)}，只能填以下之一：{shown}。", pointer)
+    if (kind == "format" and expected == "date") or (
+            kind == "pattern" and expected == DATE_PATTERN):
+        return problem("date-invalid", path, line,
+                       f"{field}填的是{_show(value)}，不是有效日期。请写成 YYYY-MM-DD，例如 2015-03-08，"
+                       "并确认这一天真实存在。", pointer)
+    if kind == "pattern" and expected == ID_PATTERN:
+        return problem("id-invalid", path, line,
+                       f"{field}填的是{_show(value)}。编号只能用小写英文字母、数字和“-”，2 到 64 个字符，"
+                       "不能有空格、斜杠或中文。", pointer)
+    if kind == "pattern" and "(0[1-9]|1[0-2])" in str(expected):
+        return problem("month-invalid", path, line,
+                       f"{field}填的是{_show(value)}。月份请写成 YYYY-MM，例如 2015-03。", pointer)
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        bound = expected
+        relation = {"minimum": f"不能小于 {bound}", "exclusiveMinimum": f"必须大于 {bound}",
+                    "maximum": f"不能大于 {bound}", "exclusiveMaximum": f"必须小于 {bound}"}[kind]
+        return problem("number-out-of-range", path, line, f"{field}填的是 {_show(value)}，{relation}。", pointer)
+    if kind == "x-max-decimals":
+        return problem("money-precision", path, line,
+                       f"{field}填的是 {_show(value)}，最多保留 {expected} 位小数（单位：万元）。", pointer)
+    if kind == "maxLength":
+        return problem("text-too-long", path, line,
+                       f"{field}有 {len(value)} 个字，超过上限 {expected} 个字。请精简。", pointer)
+    if kind == "minLength":
+        return problem("text-empty", path, line, f"{field}不能是空文字。", pointer)
+    if kind in ("maxItems", "maxProperties"):
+        return problem("list-too-long", path, line,
+                       f"{field}有 {len(value)} 项，超过上限 {expected} 项。", pointer)
+    return problem("schema-invalid", path, line,
+                   f"{field}不符合数据规范（{kind}）。请对照数据规范检查这一项。", pointer)
+
+
+def check(kind: str, path: str, doc: Doc) -> list[Problem]:
+    """All schema problems of one loaded file, each at its line."""
+    errors = validator(kind).iter_errors(doc.data)
+    out = [_to_problem(path, doc, e) for e in errors]
+    return sorted(set(out), key=lambda p: (p.line, p.code, p.pointer))

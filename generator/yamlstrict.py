@@ -1,0 +1,318 @@
+"""A strict YAML loader for staff-edited files.
+
+PyYAML's defaults are YAML 1.1: `no` is False, `2015-02-16` is a date, `0755` is 493, duplicate keys
+silently keep the last value. Staff data must never change meaning on the way in, so this loader composes
+the node graph with libyaml (C) under its own resolver table, then builds plain Python values itself:
+dicts, lists, str, int, Decimal, bool, None. Every node's line is kept, keyed by its path, so that any
+later problem can name `file:line`. See docs/design.md "Scalars" for the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+import yaml.cyaml
+
+from generator.codes import problem
+from generator.problems import Problem, pointer_of
+
+if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - depends on the install
+    raise ImportError(
+        "PyYAML 缺少 libyaml（C 扩展）。请安装带 libyaml 的 PyYAML（pip 的二进制包自带）。"
+        " PyYAML was built without libyaml; install a wheel that includes it."
+    )
+
+Path = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_AMBIGUOUS_BOOL = "tag:sunshine,2026:ambiguous-bool"
+_NON_FINITE = "tag:sunshine,2026:non-finite"
+
+MAX_DEPTH = 64
+
+_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT_RE = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML-1.2-like implicit types; YAML 1.1 surprises get tags of their own so they can be refused."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  # our own table, not YAML 1.1's
+
+
+def _add(tag: str, regexp: str, first: str) -> None:
+    _Resolver.add_implicit_resolver(tag, re.compile(regexp), list(first))
+
+
+_add(_BOOL, r"^(?:true|false)$", "tf")
+_add(_AMBIGUOUS_BOOL, r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$",
+     "yYnNoOtTfF")
+_add(_NULL, r"^(?:~|null|Null|NULL)$", "~nN")
+_Resolver.yaml_implicit_resolvers.setdefault("", []).append((_NULL, re.compile(r"^$")))
+_add(_INT, r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
+_add(_FLOAT, r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789.")
+_add(_NON_FINITE, r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.")
+
+
+_CParser: Any = yaml.cyaml.CParser  # type: ignore[attr-defined]
+
+
+class _Composer(_CParser, _Resolver):
+    def __init__(self, stream: str) -> None:
+        _CParser.__init__(self, stream)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A loaded file: its value and the line of every node, keyed by path."""
+
+    data: Any
+    lines: dict[Path, int]
+
+    def line_of(self, path: Path) -> int:
+        """Line of the node at `path`, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while p:
+            line = self.lines.get(p)
+            if line is not None:
+                return line
+            p = p[:-1]
+        return self.lines.get((), 1)
+
+
+# Text checks that the YAML parser reports badly or not at all.
+_TEXT_RE = re.compile(
+    r"(?P<fwcolon>^[ \t\u3000]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_-]*[ \t\u3000]*：)"
+    r"|(?P<ideo>^ *\u3000)"
+    r"|(?P<tab>^ *\t)",
+    re.M,
+)
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_SUSPECT_RE = re.compile(r"[&*!]|<<")
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, refusing what is not plain UTF-8 text."""
+    if not raw.strip():
+        return None, [problem("yaml-empty", path, 1, "文件是空的。请按数据规范填写内容，或删除这个文件。")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [problem("yaml-bom", path, 1,
+                              "文件开头有 BOM 标记（UTF-8 with BOM）。请另存为“UTF-8（无 BOM）”编码。")]
+    if b"\x00" in raw:
+        return None, [problem("yaml-binary", path, 1,
+                              "这不是文本文件（含有二进制内容）。请确认上传的是 .yaml 文本文件。")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = "看起来是 GBK/GB18030 编码（常见于记事本或 WPS 默认保存）。"
+        except UnicodeDecodeError:
+            pass
+        return None, [problem("yaml-encoding", path, line,
+                              f"文件不是 UTF-8 编码。{hint}请用 UTF-8 编码另存后再提交。")]
+    return text, []
+
+
+def text_problems(path: str, text: str) -> list[Problem]:
+    """Mistakes typical of Chinese keyboards and word processors, named as such."""
+    out: list[Problem] = []
+    for m in _TEXT_RE.finditer(text):
+        line = _line_at(text, m.start())
+        if m.lastgroup == "fwcolon":
+            out.append(problem("yaml-fullwidth-colon", path, line,
+                               "字段名后面用了中文全角冒号“：”。请改成英文半角冒号“:”，并在冒号后加一个空格。"))
+        elif m.lastgroup == "ideo":
+            out.append(problem("yaml-fullwidth-space", path, line,
+                               "行首缩进用了中文全角空格。请删除后改用英文半角空格缩进（每层两个空格）。"))
+        else:
+            out.append(problem("yaml-tab-indent", path, line,
+                               "行首缩进用了 Tab 制表符。YAML 只能用空格缩进，请改成空格（每层两个空格）。"))
+    control = _CONTROL_RE.search(text)
+    if control:
+        out.append(problem("text-control-char", path, _line_at(text, control.start()),
+                           f"含有不可见的控制字符或文字方向控制符（U+{ord(control.group()):04X}）。"
+                           "请删除它（常见于从网页或 Word 复制的文字）。"))
+    return out
+
+
+def _events_problems(path: str, text: str) -> list[Problem]:
+    """Precise check for anchors, aliases and tags, run only when the text contains &, *, ! or <<."""
+    out: list[Problem] = []
+    try:
+        events: Any = yaml.parse(text, Loader=yaml.CSafeLoader)
+        for ev in events:
+            line = ev.start_mark.line + 1
+            if isinstance(ev, yaml.AliasEvent):
+                out.append(problem("yaml-alias", path, line,
+                                   f"不允许使用别名引用“*{ev.anchor}”。请把要重复的内容直接写出来。"))
+            elif getattr(ev, "anchor", None):
+                out.append(problem("yaml-anchor", path, line,
+                                   f"不允许使用锚点“&{ev.anchor}”。请删除它，需要重复的内容直接写出来。"))
+            tag = getattr(ev, "tag", None)
+            if tag and isinstance(ev, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                implicit = ev.implicit if isinstance(ev, yaml.ScalarEvent) else (ev.implicit,)
+                if not any(implicit) and tag not in (_STR, "!"):
+                    out.append(problem("yaml-tag", path, line,
+                                       f"不允许使用类型标签“{tag}”。请删除它，直接写值；文字可以加引号。"))
+    except yaml.YAMLError:
+        pass  # the composer reports syntax errors
+    return out
+
+
+def _mark_line(exc: yaml.MarkedYAMLError) -> int:
+    mark: Any = exc.problem_mark or exc.context_mark
+    return int(mark.line) + 1 if mark is not None else 1
+
+
+def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
+    line = _mark_line(exc) if isinstance(exc, yaml.MarkedYAMLError) else 1
+    what = str(getattr(exc, "problem", "") or "")
+    if "expected a single document" in what or "but found another document" in what:
+        return problem("yaml-multi-document", path, line,
+                       "一个文件里只能有一份数据，但这里出现了第二份（“---” 分隔）。请删除多余部分或拆成两个文件。")
+    if "maximum nesting depth" in what:
+        return problem("yaml-too-deep", path, line, "嵌套层数太深。数据规范里最多只有几层，请检查缩进。")
+    if "cannot start any token" in what and "\\t" in what:
+        return problem("yaml-tab-indent", path, line,
+                       "这里用了 Tab 制表符。YAML 只能用空格缩进，请改成空格（每层两个空格）。")
+    if "special characters are not allowed" in what or "unacceptable character" in what:
+        return problem("text-control-char", path, line, "含有不允许的控制字符。请删除它（常见于从网页或 Word 复制的文字）。")
+    return problem("yaml-syntax", path, line,
+                   "YAML 格式错误（常见原因：缩进不齐、冒号后缺空格、引号没有配对、列表项前缺“- ”）。"
+                   "请对照上一条正确的记录检查这一行及上一行。")
+
+
+class _Builder:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lines: dict[Path, int] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def bad(self, code: str, node: yaml.Node, message: str, at: Path) -> None:
+        self.problems.append(problem(code, self.path, node.start_mark.line + 1, message, pointer_of(at)))
+
+    def build(self, node: yaml.Node, at: Path, depth: int) -> Any:
+        if id(node) in self.seen:
+            self.bad("yaml-alias", node, "不允许使用别名引用（*）。请把要重复的内容直接写出来。", at)
+            return None
+        self.seen.add(id(node))
+        self.lines.setdefault(at, node.start_mark.line + 1)
+        if depth > MAX_DEPTH:
+            self.bad("yaml-too-deep", node, f"嵌套超过 {MAX_DEPTH} 层。数据规范里最多只有几层，请检查缩进。", at)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, at)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.bad("yaml-tag", node, f"不允许使用类型标签“{node.tag}”。请删除它。", at)
+            return [self.build(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag != _MAP:
+            self.bad("yaml-tag", node, f"不允许使用类型标签“{node.tag}”。请删除它。", at)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.bad("yaml-key", key_node, "字段名必须是简单的文字，不能是列表或嵌套内容。", at)
+                continue
+            key = key_node.value
+            if key == "<<" and not key_node.style:
+                self.bad("yaml-merge-key", key_node, "不允许使用合并键“<<”。请把要合并的字段直接写出来。", at)
+                continue
+            if key_node.tag not in (_STR, _INT, _NULL, _BOOL, _FLOAT, _AMBIGUOUS_BOOL, _NON_FINITE):
+                self.bad("yaml-tag", key_node, f"字段名不允许带类型标签“{key_node.tag}”。", at)
+                continue
+            if key in out:
+                first = self.lines.get((*at, key), 0)
+                self.bad("yaml-duplicate-key", key_node,
+                         f"字段“{key}”重复出现（第一次在第 {first} 行）。同一层里每个字段只能写一次，请删除或合并其中一处。",
+                         (*at, key))
+                continue
+            self.lines[(*at, key)] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, (*at, key), depth + 1)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode, at: Path) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return value == "true"
+        if tag == _AMBIGUOUS_BOOL:
+            self.bad("yaml-ambiguous-bool", node,
+                     f"“{value}”含义不明确。是/否请写 true 或 false（小写）；如果是文字，请加引号，例如 \"{value}\"。", at)
+            return value
+        if tag == _NON_FINITE:
+            self.bad("number-not-finite", node, f"“{value}”不是有效数字。请填写具体数值。", at)
+            return None
+        if tag == _INT and _INT_RE.match(value):
+            return int(value)
+        if tag in (_FLOAT, _INT) and _FLOAT_RE.match(value):
+            try:
+                number = Decimal(value)
+            except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+                number = None
+            if number is not None and number.is_finite() and abs(number.adjusted()) <= 30:
+                return number
+            self.bad("number-not-finite", node, f"“{value}”超出可用数值范围。请填写具体数值（以万元计）。", at)
+            return None
+        self.bad("yaml-tag", node, f"不允许使用类型标签“{tag}”，或值“{value}”与标签不符。请删除标签，直接写值。", at)
+        return value
+
+
+def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
+    """Parse one document strictly. Returns (Doc or None, problems)."""
+    out = text_problems(path, text)
+    if _SUSPECT_RE.search(text):
+        out.extend(_events_problems(path, text))
+    try:
+        loader = _Composer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        # a full-width colon, tab or stray character found above is the likely cause and says it better
+        if not out:
+            out.append(_syntax_problem(path, exc))
+        return None, out
+    except RecursionError:
+        out.append(problem("yaml-too-deep", path, 1, "嵌套层数太深。数据规范里最多只有几层，请检查缩进。"))
+        return None, out
+    if node is None:
+        out.append(problem("yaml-empty", path, 1, "文件里没有数据（只有注释或空行）。请按数据规范填写内容。"))
+        return None, out
+    builder = _Builder(path)
+    data = builder.build(node, (), 0)
+    # anchors/aliases found by the event pass are reported once, not again by the builder
+    reported = {p.code for p in out}
+    out.extend(p for p in builder.problems if p.code not in ("yaml-alias", "yaml-anchor") or p.code not in reported)
+    if any(p.severity == "error" for p in out):
+        # the structure cannot be trusted: later stages would only add confusing follow-up problems
+        return None, out
+    return Doc(data, builder.lines), out
+
+
+def load_bytes(path: str, raw: bytes) -> tuple[Doc | None, list[Problem]]:
+    text, problems = decode(path, raw)
+    if text is None:
+        return None, problems
+    return load_text(path, text)
