@@ -120,7 +120,7 @@ CODES: dict[str, Code] = {
     "problem-history-changed": Code(_E, "问题的上报或答复记录被改动",
                                     "问题一旦上报（escalated_to、escalated_on）或得到答复（answer），这些记录在后续月报中不能改动。",
                                     "月报"),
-    "problem-escalation-incomplete": Code(_E, "问题上报信息不完整",
+    "problem-escalation-incomplete": Code(_E, "答复缺少上报记录",
                                           "上报问题必须同时填写 escalated_to（上报对象）和 escalated_on（上报日期）；"
                                           "有答复的问题必须先有上报。", "月报"),
 }

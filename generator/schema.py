@@ -6,6 +6,7 @@ jsonschema's `multipleOf` is wrong for decimals stored as binary floats, and mon
 
 from __future__ import annotations
 
+import difflib
 import json
 from decimal import Decimal
 from functools import cache
@@ -57,9 +58,47 @@ def _registry() -> Registry:
 
 
 @cache
+def _schema(kind: str) -> dict[str, Any]:
+    return dict(json.loads((schema_dir() / f"{kind}.schema.json").read_text(encoding="utf-8")))
+
+
+@cache
 def validator(kind: str) -> Any:
-    schema = json.loads((schema_dir() / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return _Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _Validator(_schema(kind), registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def titles(kind: str) -> dict[tuple[str, ...], str]:
+    """Chinese title of every field, by path with "*" for list items. The title written beside a `$ref`
+    (the field's own) wins over the shared type's title behind it."""
+    out: dict[tuple[str, ...], str] = {}
+    resolver = _registry().resolver(base_uri=f"{kind}.schema.json")
+
+    def walk(node: Any, at: tuple[str, ...], base: Any, depth: int) -> None:
+        if not isinstance(node, dict) or depth > 40:
+            return
+        if isinstance(node.get("title"), str):
+            out.setdefault(at, node["title"])
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            resolved = base.lookup(ref)
+            walk(resolved.contents, at, resolved.resolver, depth + 1)
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, (*at, key), base, depth + 1)
+        if "items" in node:
+            walk(node["items"], (*at, "*"), base, depth + 1)
+        for keyword in ("anyOf", "oneOf", "allOf"):
+            for sub in node.get(keyword, []):
+                walk(sub, at, base, depth + 1)
+        for keyword in ("then", "else"):
+            walk(node.get(keyword), at, base, depth + 1)
+
+    walk(_schema(kind), (), resolver, 0)
+    return out
+
+
+def title_of(kind: str, at: tuple[Any, ...]) -> str | None:
+    return titles(kind).get(tuple("*" if isinstance(p, int) else str(p) for p in at))
 
 
 def _show(value: Any) -> str:
@@ -77,14 +116,17 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _field(path: tuple[Any, ...], schema: dict[str, Any] | None = None) -> str:
-    name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-    title = (schema or {}).get("title")
-    if name and title:
-        return f"字段“{name}”（{title}）"
-    if name:
-        return f"字段“{name}”"
-    return "文件内容"
+def where(path: tuple[Any, ...]) -> str:
+    """A path as staff read it: problems › 第 1 项 › answer."""
+    return " › ".join(f"第 {p + 1} 项" if isinstance(p, int) else str(p) for p in path)
+
+
+def _field(kind: str, path: tuple[Any, ...]) -> str:
+    title = title_of(kind, path)
+    if not path:
+        return "文件内容"
+    shown = where(path)
+    return f"“{shown}”（{title}）" if title else f"“{shown}”"
 
 
 def _describe_type(expected: Any) -> str:
@@ -103,7 +145,7 @@ def _leaf(error: ValidationError) -> ValidationError:
     return error
 
 
-def _to_problem(path: str, doc: Doc, error: ValidationError) -> Problem:
+def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) -> Problem:
     error = _leaf(error)
     at = tuple(error.absolute_path)  # walks up through anyOf parents
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -112,24 +154,24 @@ def _to_problem(path: str, doc: Doc, error: ValidationError) -> Problem:
     expected: Any = error.validator_value
     line = doc.line_of(at)
     pointer = pointer_of(at)
-    field = _field(at, schema)
+    field = _field(kind_of_file, at)
 
     if kind == "required":
         missing = [name for name in expected if isinstance(value, dict) and name not in value]
         name = missing[0] if missing else ""
-        sub = schema.get("properties", {}).get(name, {})
-        title = f"（{sub['title']}）" if isinstance(sub, dict) and sub.get("title") else ""
-        where = f"在{_field(at)}下" if at else ""
+        sub_title = title_of(kind_of_file, (*at, name))
+        title = f"（{sub_title}）" if sub_title else ""
+        under = f"在{_field(kind_of_file, at)}下" if at else ""
         return problem("field-missing", path, line,
-                       f"{where}缺少必填字段“{name}”{title}。请补上这一项。", pointer_of((*at, name)))
+                       f"{under}缺少必填字段“{name}”{title}。请补上这一项。", pointer_of((*at, name)))
     if kind in ("additionalProperties", "unevaluatedProperties"):
         allowed = set(schema.get("properties", {}))
         extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
-        key = extra[0] if extra else ""
-        hint = "、".join(sorted(allowed)[:12])
+        key = str(extra[0]) if extra else ""
+        close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+        hint = f"是不是想写“{close[0]}”？" if close else f"这一层可用的字段有：{'、'.join(sorted(allowed)[:15])}。"
         return problem("field-unknown", path, doc.line_of((*at, key)),
-                       f"数据规范里没有字段“{key}”，多半是拼写错误。这一层可用的字段有：{hint}。",
-                       pointer_of((*at, key)))
+                       f"数据规范里没有字段“{key}”，多半是拼写错误。{hint}", pointer_of((*at, key)))
     if kind == "type":
         return problem("type-mismatch", path, line,
                        f"{field}应填{_describe_type(expected)}，实际填的是{_show(value)}。", pointer)
@@ -174,5 +216,5 @@ def _to_problem(path: str, doc: Doc, error: ValidationError) -> Problem:
 def check(kind: str, path: str, doc: Doc) -> list[Problem]:
     """All schema problems of one loaded file, each at its line."""
     errors = validator(kind).iter_errors(doc.data)
-    out = [_to_problem(path, doc, e) for e in errors]
+    out = [_to_problem(kind, path, doc, e) for e in errors]
     return sorted(set(out), key=lambda p: (p.line, p.code, p.pointer))

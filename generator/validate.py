@@ -64,7 +64,7 @@ def get(data: Any, *path: str | int) -> Any:
                 return None
         elif not isinstance(data, dict):
             return None
-        data = data[key]
+        data = data[key] if isinstance(key, int) else data.get(key)
     return data
 
 
@@ -101,13 +101,38 @@ class Index:
     briefings: list[tuple[DataFile, dict[str, Any]]] = field(default_factory=list)
     dispatches: list[tuple[DataFile, dict[str, Any]]] = field(default_factory=list)
     org_files: dict[str, DataFile] = field(default_factory=dict)
+    org_loaded: dict[str, bool] = field(default_factory=dict)
+
+    project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
+
+    def unresolved(self, what: str, ref: Any) -> str | None:
+        """The Chinese message when `ref` names no county/unit/post/project; None when it resolves, or when
+        the file it would resolve against is itself broken (that file's own problem is the one to fix)."""
+        if ref is None:
+            return None
+        tables: dict[str, list[tuple[str, dict[str, Any]]]] = {
+            "county": [("counties", self.counties)], "unit": [("units", self.units)],
+            "post": [("posts", self.posts)], "unit_or_post": [("units", self.units), ("posts", self.posts)],
+        }
+        if what == "project":
+            if ref in self.projects or ref in self.project_files:
+                return None
+            return f"找不到项目“{ref}”。请填写 data/projects/ 里已有的项目编号，注意拼写。"
+        checked = [(kind, table) for kind, table in tables[what] if self.org_loaded.get(kind)]
+        if not checked or any(ref in table for _, table in checked):
+            return None
+        names = {"county": "县市", "unit": "单位", "post": "领导职务", "unit_or_post": "单位或领导职务"}[what]
+        files = "、".join(f"data/org/{kind}.yaml" for kind, _ in tables[what])
+        for _, table in checked:
+            for ident, entry in table.items():
+                if ref in (entry.get("name"), entry.get("short_name"), entry.get("title")):
+                    return f"这里要填{names}的编号，不是名称：“{ref}”的编号是“{ident}”，请改成 {ident}。"
+        return f"找不到{names}“{ref}”。请填写 {files} 里已有的编号（不是名称），注意拼写和大小写。"
 
     def unit_kind(self, unit_id: Any) -> str | None:
         unit = self.units.get(unit_id) if isinstance(unit_id, str) else None
         return unit.get("kind") if unit else None
 
-    def is_unit_or_post(self, ref: Any) -> bool:
-        return isinstance(ref, str) and (ref in self.units or ref in self.posts)
 
 
 def build_index(loaded: Loaded) -> Index:
@@ -118,12 +143,14 @@ def build_index(loaded: Loaded) -> Index:
             idx.config = data
         elif f.kind in ("counties", "units", "posts"):
             idx.org_files[f.kind] = f
+            idx.org_loaded[f.kind] = f.doc is not None
             for entry in data if isinstance(data, list) else []:
                 if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                     target: dict[str, Any] = {"counties": idx.counties, "units": idx.units,
                                               "posts": idx.posts}[f.kind]
                     target.setdefault(entry["id"], entry)  # duplicates are reported by a rule
         elif f.kind == "project":
+            idx.project_files.add(f.path.rsplit("/", 1)[-1].removesuffix(".yaml"))
             if isinstance(data, dict) and isinstance(data.get("id"), str):
                 idx.projects.setdefault(data["id"], (f, data))
         elif f.kind == "report":
@@ -202,8 +229,9 @@ def unit_county(idx: Index, loaded: Loaded) -> Iterator[Problem]:
         return
     for i, unit in enumerate(f.data):
         county = get(unit, "county")
-        if county is not None and county not in idx.counties:
-            yield _p("ref-unresolved", f, (i, "county"), _unknown("县市", county, "data/org/counties.yaml"))
+        message = idx.unresolved("county", county)
+        if message:
+            yield _p("ref-unresolved", f, (i, "county"), message)
         elif county is None and get(unit, "kind") == "county_gov":
             yield _p("field-missing", f, (i,), "县市政府（kind: county_gov）必须填写 county（所在县市编号）。")
 
@@ -232,10 +260,6 @@ def post_holders(idx: Index, loaded: Loaded) -> Iterator[Problem]:
                          "如前任仍写 null，请补上离任日期。")
 
 
-def _unknown(what: str, value: Any, where: str) -> str:
-    return f"找不到{what}“{value}”。请填写 {where} 里已有的编号（不是名称），注意拼写和大小写。"
-
-
 # ---------------------------------------------------------------- projects
 
 
@@ -254,19 +278,15 @@ def project_identity(idx: Index, loaded: Loaded) -> Iterator[Problem]:
 def project_refs(idx: Index, loaded: Loaded) -> Iterator[Problem]:
     """五个一: a responsible leader (a post), a lead unit and co-units that all exist."""
     for f, p in idx.projects.values():
-        if p.get("county") is not None and p["county"] not in idx.counties:
-            yield _p("ref-unresolved", f, ("county",), _unknown("县市", p["county"], "data/org/counties.yaml"))
-        if p.get("leader_post") is not None and p["leader_post"] not in idx.posts:
-            yield _p("ref-unresolved", f, ("leader_post",), _unknown("领导职务", p["leader_post"], "data/org/posts.yaml"))
-        if p.get("lead_unit") is not None and p["lead_unit"] not in idx.units:
-            yield _p("ref-unresolved", f, ("lead_unit",), _unknown("单位", p["lead_unit"], "data/org/units.yaml"))
-        for i, unit in enumerate(items(p, "co_units")):
-            if unit not in idx.units:
-                yield _p("ref-unresolved", f, ("co_units", i), _unknown("单位", unit, "data/org/units.yaml"))
-        by = get(p, "listed_supervision", "by")
-        if by is not None and not idx.is_unit_or_post(by):
-            yield _p("ref-unresolved", f, ("listed_supervision", "by"),
-                     _unknown("单位或职务", by, "data/org/units.yaml 或 posts.yaml"))
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("county",), "county"), (("leader_post",), "post"), (("lead_unit",), "unit"),
+            (("listed_supervision", "by"), "unit_or_post"),
+            *((("co_units", i), "unit") for i in range(len(items(p, "co_units")))),
+        ]
+        for at, what in refs:
+            message = idx.unresolved(what, get(p, *at))
+            if message:
+                yield _p("ref-unresolved", f, at, message)
 
 
 @rule("project-category")
@@ -330,8 +350,9 @@ def report_identity(idx: Index, loaded: Loaded) -> Iterator[Problem]:
         if isinstance(data.get("project"), str) and data["project"] != stem:
             yield _p("file-name-mismatch", f, ("project",),
                      f"月报写的项目是“{data['project']}”，文件名却是“{stem}.yaml”。文件名必须是项目编号。")
-        if isinstance(data.get("project"), str) and data["project"] not in idx.projects:
-            yield _p("ref-unresolved", f, ("project",), _unknown("项目", data["project"], "data/projects/"))
+        message = idx.unresolved("project", data.get("project"))
+        if message:
+            yield _p("ref-unresolved", f, ("project",), message)
 
 
 def _report_items(idx: Index) -> Iterator[tuple[str, DataFile, dict[str, Any], dict[str, Any]]]:
@@ -413,9 +434,10 @@ def report_units(idx: Index, loaded: Loaded) -> Iterator[Problem]:
             by = get(r, key, "by")
             if by is None:
                 continue
-            if by not in idx.units:
-                yield _p("ref-unresolved", f, (key, "by"), _unknown("单位", by, "data/org/units.yaml"))
-            elif idx.unit_kind(by) != "inspection_office":
+            message = idx.unresolved("unit", by)
+            if message:
+                yield _p("ref-unresolved", f, (key, "by"), message)
+            elif by in idx.units and idx.unit_kind(by) != "inspection_office":
                 yield _p("unit-kind-wrong", f, (key, "by"),
                          f"{what}只能由稽察办（kind: inspection_office）完成，“{by}”不是稽察办。")
         responsible = {p.get("lead_unit"), *items(p, "co_units")}
@@ -425,40 +447,38 @@ def report_units(idx: Index, loaded: Loaded) -> Iterator[Problem]:
             by = get(visit, "by")
             if by is None:
                 continue
-            if by not in idx.units:
-                yield _p("ref-unresolved", f, ("site_visits", i, "by"), _unknown("单位", by, "data/org/units.yaml"))
-            elif by not in responsible:
+            message = idx.unresolved("unit", by)
+            if message:
+                yield _p("ref-unresolved", f, ("site_visits", i, "by"), message)
+            elif by in idx.units and by not in responsible:
                 yield _p("unit-kind-wrong", f, ("site_visits", i, "by"),
                          f"现场调研应由本项目的责任单位、协办单位或所在县市政府开展，“{by}”不在其中。")
         for i, prob in enumerate(items(r, "problems")):
-            for at in (("escalated_to",), ("answer", "by")):
-                ref = get(prob, *at)
-                if ref is not None and not idx.is_unit_or_post(ref):
-                    yield _p("ref-unresolved", f, ("problems", i, *at),
-                             _unknown("单位或领导职务", ref, "data/org/units.yaml 或 posts.yaml"))
-            for j, esc in enumerate(items(prob, "escalations")):
-                ref = get(esc, "to")
-                if ref is not None and not idx.is_unit_or_post(ref):
-                    yield _p("ref-unresolved", f, ("problems", i, "escalations", j, "to"),
-                             _unknown("单位或领导职务", ref, "data/org/units.yaml 或 posts.yaml"))
+            refs: list[tuple[str | int, ...]] = [
+                ("escalated_to",), ("answer", "by"),
+                *(("escalations", j, "to") for j in range(len(items(prob, "escalations")))),
+            ]
+            for at in refs:
+                message = idx.unresolved("unit_or_post", get(prob, *at))
+                if message:
+                    yield _p("ref-unresolved", f, ("problems", i, *at), message)
             closer = get(prob, "closed", "by")
             if closer is not None:
-                if closer not in idx.units:
-                    yield _p("ref-unresolved", f, ("problems", i, "closed", "by"),
-                             _unknown("单位", closer, "data/org/units.yaml"))
-                elif idx.unit_kind(closer) not in CLOSER_KINDS:
+                message = idx.unresolved("unit", closer)
+                if message:
+                    yield _p("ref-unresolved", f, ("problems", i, "closed", "by"), message)
+                elif closer in idx.units and idx.unit_kind(closer) not in CLOSER_KINDS:
                     yield _p("unit-kind-wrong", f, ("problems", i, "closed", "by"),
                              f"问题销号只能由督查室、稽察办或重点项目办完成，“{closer}”不是。")
         for i, corr in enumerate(items(r, "corrections")):
-            by = get(corr, "by")
-            if by is not None and by not in idx.units:
-                yield _p("ref-unresolved", f, ("corrections", i, "by"), _unknown("单位", by, "data/org/units.yaml"))
+            message = idx.unresolved("unit", get(corr, "by"))
+            if message:
+                yield _p("ref-unresolved", f, ("corrections", i, "by"), message)
 
 
 @rule("report-problems-shape")
 def report_problems_shape(idx: Index, loaded: Loaded) -> Iterator[Problem]:
-    """A problem's id is unique in its report; escalation names both whom and when; an answer needs an
-    escalation (有关部门应于接到报送问题的4个工作日内…作出明确答复)."""
+    """A problem's id is unique in its report; an answer needs an escalation (有关部门应于接到报送问题的4个工作日内…作出明确答复)."""
     for _, f, r, _proj in _report_items(idx):
         seen: dict[str, int] = {}
         for i, prob in enumerate(items(r, "problems")):
@@ -469,12 +489,8 @@ def report_problems_shape(idx: Index, loaded: Loaded) -> Iterator[Problem]:
                              f"问题编号“{pid}”在本月报中重复（第一次在第 {seen[pid]} 行）。每个问题用不同的编号。")
                 else:
                     seen[pid] = f.line("problems", i, "id")
-            to, on = get(prob, "escalated_to"), get(prob, "escalated_on")
-            if (to is None) != (on is None):
-                missing = "escalated_on（上报日期）" if on is None else "escalated_to（上报对象）"
-                yield _p("problem-escalation-incomplete", f, ("problems", i),
-                         f"问题“{pid}”上报信息不完整，缺少 {missing}。两项要同时填写。")
-            elif get(prob, "answer") is not None and to is None:
+            # escalated_to and escalated_on come together (the schema says so); an answer needs them
+            if get(prob, "answer") is not None and get(prob, "escalated_to") is None:
                 yield _p("problem-escalation-incomplete", f, ("problems", i, "answer"),
                          f"问题“{pid}”有答复但没有上报记录。请填写 escalated_to 和 escalated_on。")
 
@@ -595,8 +611,9 @@ def briefing_identity(idx: Index, loaded: Loaded) -> Iterator[Problem]:
             if data["unit"] != stem:
                 yield _p("file-name-mismatch", f, ("unit",),
                          f"报告写的单位是“{data['unit']}”，文件名却是“{stem}.yaml”。文件名必须是单位编号。")
-            if data["unit"] not in idx.units:
-                yield _p("ref-unresolved", f, ("unit",), _unknown("单位", data["unit"], "data/org/units.yaml"))
+            message = idx.unresolved("unit", data["unit"])
+            if message:
+                yield _p("ref-unresolved", f, ("unit",), message)
 
 
 @rule("dispatch-identity")
@@ -619,12 +636,16 @@ def dispatch_identity(idx: Index, loaded: Loaded) -> Iterator[Problem]:
 def dispatch_content(idx: Index, loaded: Loaded) -> Iterator[Problem]:
     """References resolve; urging logs cover a span in order; findings belong to inspections (五个方面)."""
     for f, d in idx.dispatches:
-        chair = d.get("chaired_by")
-        if chair is not None and not idx.is_unit_or_post(chair):
-            yield _p("ref-unresolved", f, ("chaired_by",), _unknown("单位或领导职务", chair, "data/org/"))
-        for i, pid in enumerate(items(d, "projects")):
-            if pid not in idx.projects:
-                yield _p("ref-unresolved", f, ("projects", i), _unknown("项目", pid, "data/projects/"))
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("chaired_by",), "unit_or_post"),
+            *((("projects", i), "project") for i in range(len(items(d, "projects")))),
+            *((("decisions", i, "unit"), "unit") for i in range(len(items(d, "decisions")))),
+            *((("findings", i, "project"), "project") for i in range(len(items(d, "findings")))),
+        ]
+        for at, what in refs:
+            message = idx.unresolved(what, get(d, *at))
+            if message:
+                yield _p("ref-unresolved", f, at, message)
         start, end = to_date(get(d, "covers", "from")), to_date(get(d, "covers", "to"))
         if start and end and end < start:
             yield _p("date-order", f, ("covers", "to"), f"覆盖期间的结束日 {end} 早于开始日 {start}。")
@@ -640,14 +661,6 @@ def dispatch_content(idx: Index, loaded: Loaded) -> Iterator[Problem]:
                     if ident in seen:
                         yield _p("id-duplicate", f, (key, i, "id"), f"编号“{ident}”在本记录中重复。")
                     seen.add(ident)
-        for i, dec in enumerate(items(d, "decisions")):
-            unit = get(dec, "unit")
-            if unit is not None and unit not in idx.units:
-                yield _p("ref-unresolved", f, ("decisions", i, "unit"), _unknown("单位", unit, "data/org/units.yaml"))
-        for i, finding in enumerate(items(d, "findings")):
-            pid = get(finding, "project")
-            if pid is not None and pid not in idx.projects:
-                yield _p("ref-unresolved", f, ("findings", i, "project"), _unknown("项目", pid, "data/projects/"))
 
 
 @rule("circular-identity")
@@ -669,11 +682,18 @@ def cross_file(loaded: Loaded) -> list[Problem]:
     return out
 
 
+def _without_shadowed(problems: list[Problem]) -> list[Problem]:
+    """A unit's name typed where its id belongs breaks the id pattern and the reference at once; the
+    reference problem names the id to write, so the pattern problem at the same place is dropped."""
+    refs = {(p.path, p.pointer) for p in problems if p.code == "ref-unresolved"}
+    return [p for p in problems if not (p.code == "id-invalid" and (p.path, p.pointer) in refs)]
+
+
 def validate(paths: RepoPaths, only: list[str] | None = None, jobs: int | None = None) -> Report:
     """Load everything, run every rule, keep the problems under `only` (repository-relative prefixes)."""
     loaded = load(paths, jobs=jobs)
     report = Report(checked=loaded.counts())
-    problems = [*loaded.problems, *cross_file(loaded)]
+    problems = _without_shadowed([*loaded.problems, *cross_file(loaded)])
     if only:
         prefixes = [o.rstrip("/") for o in only]
         problems = [p for p in problems if any(p.path == o or p.path.startswith(o + "/") for o in prefixes)]

@@ -303,8 +303,8 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
     builder = _Builder(path)
     data = builder.build(node, (), 0)
     # anchors/aliases found by the event pass are reported once, not again by the builder
-    reported = {p.code for p in out}
-    out.extend(p for p in builder.problems if p.code not in ("yaml-alias", "yaml-anchor") or p.code not in reported)
+    reported = {p.code for p in out} & {"yaml-alias", "yaml-tag"}
+    out.extend(p for p in builder.problems if p.code not in reported)
     if any(p.severity == "error" for p in out):
         # the structure cannot be trusted: later stages would only add confusing follow-up problems
         return None, out

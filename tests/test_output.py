@@ -1,0 +1,47 @@
+"""Output formats are a contract: text lines, JSON document, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+
+from generator.output import annotation, format_github, format_json, format_text
+from generator.problems import Problem, Report
+
+
+def sample() -> Report:
+    report = Report(checked={"project": 2, "report": 3})
+    report.extend([
+        Problem("data/projects/a.yaml", 3, "ref-unresolved", "找不到单位“x”。", "/lead_unit"),
+        Problem("data/reports/2015-03/a.yaml", 9, "report-ytd-sum", "对不上。", "/investment", "warning"),
+    ])
+    return report
+
+
+def test_text_is_path_line_code_message() -> None:
+    lines = format_text(sample()).splitlines()
+    assert lines[0] == "data/projects/a.yaml:3: [ref-unresolved] 找不到单位“x”。"
+    assert lines[1] == "data/reports/2015-03/a.yaml:9: [report-ytd-sum] 警告：对不上。"
+    assert lines[2] == "已检查 5 个文件（项目 2 个、月报 3 个）：错误 1 个，警告 1 个。"
+
+
+def test_json_document() -> None:
+    doc = json.loads(format_json(sample()))
+    assert doc["errors"] == 1 and doc["warnings"] == 1
+    assert doc["checked"] == {"project": 2, "report": 3}
+    assert [(p["path"], p["line"], p["code"], p["severity"]) for p in doc["problems"]] == [
+        ("data/projects/a.yaml", 3, "ref-unresolved", "error"),
+        ("data/reports/2015-03/a.yaml", 9, "report-ytd-sum", "warning"),
+    ]
+
+
+def test_github_annotation_escaping() -> None:
+    p = Problem("data/a,b:c.yaml", 2, "yaml-syntax", "50% 出错\n第二行")
+    assert annotation(p) == "::error file=data/a%2Cb%3Ac.yaml,line=2,title=yaml-syntax::50%25 出错%0A第二行"
+
+
+def test_github_annotates_only_the_first_ten_of_each_severity() -> None:
+    report = Report(checked={"project": 30})
+    report.extend(Problem(f"data/projects/p{i:02d}.yaml", 1, "yaml-empty", "空") for i in range(25))
+    lines = format_github(report).splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 10
+    assert sum(line.startswith("data/projects/") for line in lines) == 15

@@ -1,0 +1,144 @@
+"""The strict loader: values never change meaning, refusals are named, every node keeps its line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.yamlstrict import load_bytes, load_text
+
+
+def codes(raw: bytes | str) -> list[tuple[int, str]]:
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    _, problems = load_bytes("f.yaml", data)
+    return sorted((p.line, p.code) for p in problems)
+
+
+def value(text: str) -> object:
+    doc, problems = load_text("f.yaml", text)
+    assert problems == [], problems
+    assert doc is not None
+    return doc.data
+
+
+def test_scalars_are_yaml_1_2_like() -> None:
+    data = value(
+        "a: 2015-02-16\nb: 0755\nc: 1:30\nd: 1.50\ne: 12\nf: -3\ng: true\nh: ~\ni:\nj: １２\nk: 1e3\n"
+        "l: 0\nm: '2015'\nn: 08783369136\n"
+    )
+    assert data == {
+        "a": "2015-02-16", "b": "0755", "c": "1:30", "d": Decimal("1.50"), "e": 12, "f": -3, "g": True,
+        "h": None, "i": None, "j": "１２", "k": Decimal("1E+3"), "l": 0, "m": "2015", "n": "08783369136",
+    }
+
+
+def test_decimals_are_exact() -> None:
+    data = value("x: 0.1\ny: 0.2\n")
+    assert isinstance(data, dict)
+    assert data["x"] + data["y"] == Decimal("0.3")
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "Y", "N", "NO", "True", "FALSE"])
+def test_yaml_1_1_booleans_are_refused(word: str) -> None:
+    assert codes(f"a: 1\nb: {word}\n") == [(2, "yaml-ambiguous-bool")]
+
+
+def test_quoted_yes_is_text() -> None:
+    assert value('a: "no"\n') == {"a": "no"}
+
+
+@pytest.mark.parametrize("text", [".inf", "-.Inf", ".NaN", "1e400"])
+def test_non_finite_numbers_are_refused(text: str) -> None:
+    assert codes(f"a: 1\nb: {text}\n") == [(2, "number-not-finite")]
+
+
+def test_duplicate_key_names_the_second_line() -> None:
+    doc, problems = load_text("f.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n")
+    assert doc is None
+    assert [(p.line, p.code, p.pointer) for p in problems] == [(4, "yaml-duplicate-key", "/b/c")]
+    assert "第 3 行" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x 1\nb: *x\n", [(1, "yaml-anchor"), (2, "yaml-alias")]),
+        ("a: &x {k: 1}\n", [(1, "yaml-anchor")]),
+        ("a: {x: 1}\nb:\n  <<: {y: 2}\n", [(3, "yaml-merge-key")]),
+        ("a: !!python/object:os.system 1\n", [(1, "yaml-tag")]),
+        ("a: !custom x\n", [(1, "yaml-tag")]),
+        ("a: !!timestamp 2015-01-01\n", [(1, "yaml-tag")]),
+        ("a: 1\n---\nb: 2\n", [(2, "yaml-multi-document")]),
+        ("a: [1, 2\nb: 3\n", [(2, "yaml-syntax")]),
+        ("a: 1\nname：x\n", [(2, "yaml-fullwidth-colon")]),
+        ("a:\n  b: 1\n  c：2\n", [(3, "yaml-fullwidth-colon")]),
+        ("a:\n\u3000b: 1\n", [(2, "yaml-fullwidth-space")]),
+        ("a:\n\tb: 1\n", [(2, "yaml-tab-indent")]),
+        ('a: "x\u202ey"\n', [(1, "text-control-char")]),
+        ("a: 1\nb: \x07\n", [(2, "text-control-char")]),
+        ("# only a comment\n", [(1, "yaml-empty")]),
+        ("[1, 2]: x\n", [(1, "yaml-key")]),
+    ],
+)
+def test_refusals_are_named_with_their_line(text: str, expected: list[tuple[int, str]]) -> None:
+    assert codes(text) == expected
+
+
+def test_explicit_str_tag_is_allowed() -> None:
+    assert value("a: !!str 2015\n") == {"a": "2015"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"", "yaml-empty"),
+        (b"   \n\n", "yaml-empty"),
+        (b"\xef\xbb\xbfa: 1\n", "yaml-bom"),
+        (b"\x00\x01\x02binary", "yaml-binary"),
+        ("名称: 楚雄\n".encode("gbk"), "yaml-encoding"),
+        (b"a: \xff\xfe\n", "yaml-encoding"),
+    ],
+)
+def test_bytes_that_are_not_utf8_text(raw: bytes, code: str) -> None:
+    assert codes(raw) == [(1, code)]
+
+
+def test_gbk_is_named() -> None:
+    _, problems = load_bytes("f.yaml", "a: 1\n名称: 楚雄\n".encode("gbk"))
+    assert [(p.line, p.code) for p in problems] == [(2, "yaml-encoding")]
+    assert "GBK" in problems[0].message
+
+
+def test_deep_nesting_is_refused_without_crash() -> None:
+    deep = "[" * 5000 + "]" * 5000
+    assert codes("a: " + deep + "\n") == [(1, "yaml-too-deep")]
+    nested = "".join("  " * i + "k:\n" for i in range(80))
+    assert [c for _, c in codes(nested)] == ["yaml-too-deep"]
+
+
+def test_every_node_keeps_its_line() -> None:
+    doc, _ = load_text("f.yaml", "id: x\nproblems:\n  - id: p1\n    answer:\n      on: 2015-02-25\n")
+    assert doc is not None
+    assert doc.line_of(("problems", 0, "answer", "on")) == 5
+    assert doc.line_of(("problems", 0, "id")) == 3
+    assert doc.line_of(("problems", 0, "missing", "deeper")) == 3  # nearest ancestor
+    assert doc.line_of(()) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_data_or_problems(raw: bytes) -> None:
+    doc, problems = load_bytes("f.yaml", raw)
+    assert (doc is None) == any(p.severity == "error" for p in problems)
+    for p in problems:
+        assert p.line >= 1 and p.code and p.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab: -[]{}&*!<>\"'#|\n\t\u3000：0123.e~")), max_size=120))
+def test_any_yamlish_text_gives_data_or_problems(text: str) -> None:
+    doc, problems = load_text("f.yaml", text)
+    assert doc is not None or problems
