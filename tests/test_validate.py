@@ -13,9 +13,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import load
 from generator.cli import main
+from generator.codes import CODES
 from generator.paths import RepoPaths
 from generator.validate import validate
 
@@ -94,3 +97,36 @@ def test_parallel_and_serial_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     parallel = validate(RepoPaths(repo), jobs=2).sorted()
     assert serial == parallel
     assert len([p for p in serial if p.code == "yaml-syntax"]) == 13
+
+
+_json_like = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**12) | st.text(max_size=20)
+    | st.sampled_from(["2015-02-30", "2015-03-08", "2015-03", "jtj", "fgw", "p1", "2015-zj-01", ""]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["id", "project", "period", "problems", "investment", "month", "year_to_date", "by",
+                         "on", "escalated_to", "answer", "closed", "site_visits", "holders", "from", "to"]),
+        children, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=_json_like, target=st.sampled_from([
+    "data/reports/2015-03/2015-zj-01.yaml", "data/projects/2015-xkg-01.yaml", "data/org/posts.yaml",
+    "data/org/units.yaml", "data/dispatches/2015-03-20-01.yaml", "data/config.yaml",
+]))
+def test_any_structure_gives_problems_never_an_exception(tmp_path_factory: pytest.TempPathFactory,
+                                                         value: object, target: str) -> None:
+    repo = make_repo(tmp_path_factory.mktemp("h"))
+    (repo / target).write_text(yaml.safe_dump(value, allow_unicode=True), encoding="utf-8")
+    report = validate(RepoPaths(repo), jobs=1)
+    for p in report.problems:
+        assert p.code in CODES and p.line >= 1 and p.message
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=300))
+def test_any_bytes_in_any_file_give_problems(tmp_path_factory: pytest.TempPathFactory, raw: bytes) -> None:
+    repo = make_repo(tmp_path_factory.mktemp("b"))
+    (repo / "data/reports/2015-03/2015-zj-01.yaml").write_bytes(raw)
+    validate(RepoPaths(repo), jobs=1)
