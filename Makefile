@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml constraints.txt
 venv: $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/python -m generator validate
+	$(BIN)/python -m generator build
 
 validate: $(STAMP)
 	$(BIN)/python -m generator validate

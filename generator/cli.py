@@ -8,6 +8,7 @@ Asia/Shanghai).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -80,6 +81,22 @@ def cmd_demo(args: argparse.Namespace, paths: RepoPaths) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.build import build_site
+    from generator.load import read_config
+
+    config = read_config(paths)
+    as_of = resolve_as_of(args.as_of, config.get("as_of"), dict(os.environ), str(config.get("timezone") or DEFAULT_TZ))
+    out = args.out if args.out.is_absolute() else Path.cwd() / args.out
+    report = build_site(paths, as_of, out, jobs=args.jobs)
+    if report.errors:
+        sys.stdout.write(output.format_text(report))
+        print("数据有错误，网站没有生成。请先改正上面的错误。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"网站已生成：{out}（数据日期 {as_of.isoformat()}）")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="阳光督查：重点项目数据校验与网站生成")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="仓库根目录（默认：当前目录）")
@@ -91,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
     v.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
     v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help="校验数据、计算指标并生成网站")
+    b.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD（默认按 config.as_of 等规则）")
+    b.add_argument("--out", type=Path, default=Path("site"), help="输出目录（默认 site）")
+    b.add_argument("--jobs", type=int, default=None)
+    b.set_defaults(func=cmd_build)
 
     d = sub.add_parser("demo", help="生成示例数据（楚雄州 2015）")
     d.add_argument("--seed", type=int, default=2015)

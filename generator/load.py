@@ -196,6 +196,14 @@ def load(paths: RepoPaths, jobs: int | None = None) -> Loaded:
     return out
 
 
+def read_config(paths: RepoPaths) -> dict[str, Any]:
+    """data/config.yaml as loaded strictly, or {} when it is missing or broken (validate says why)."""
+    if not paths.config.is_file():
+        return {}
+    data_file, _ = load_file(str(paths.root), paths.rel(paths.config), "config", DEFAULT_MAX_FILE_BYTES)
+    return data_file.data if isinstance(data_file.data, dict) else {}
+
+
 def iter_docs(files: Iterable[DataFile]) -> Iterable[tuple[DataFile, Any]]:
     """(file, data) for files that loaded cleanly."""
     for f in files:

@@ -689,9 +689,8 @@ def _without_shadowed(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not (p.code == "id-invalid" and (p.path, p.pointer) in refs)]
 
 
-def validate(paths: RepoPaths, only: list[str] | None = None, jobs: int | None = None) -> Report:
-    """Load everything, run every rule, keep the problems under `only` (repository-relative prefixes)."""
-    loaded = load(paths, jobs=jobs)
+def check(loaded: Loaded, only: list[str] | None = None) -> Report:
+    """Every problem of a loaded repository, kept to those under `only` (repository-relative prefixes)."""
     report = Report(checked=loaded.counts())
     problems = _without_shadowed([*loaded.problems, *cross_file(loaded)])
     if only:
@@ -699,3 +698,8 @@ def validate(paths: RepoPaths, only: list[str] | None = None, jobs: int | None =
         problems = [p for p in problems if any(p.path == o or p.path.startswith(o + "/") for o in prefixes)]
     report.extend(problems)
     return report
+
+
+def validate(paths: RepoPaths, only: list[str] | None = None, jobs: int | None = None) -> Report:
+    """Load everything and run every rule: the whole repository is read even when `only` narrows."""
+    return check(load(paths, jobs=jobs), only)
