@@ -36,7 +36,7 @@ demo: $(STAMP)
 	$(BIN)/python -m generator demo --seed 2015
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --write
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

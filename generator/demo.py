@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -497,6 +497,7 @@ class Problem:
     escalations: list[dict[str, Any]] = field(default_factory=list)
     closed: dict[str, Any] | None = None
     public: bool = True
+    suggested_unit: str | None = None  # where this kind of problem is usually escalated
 
 
 @dataclass
@@ -805,8 +806,12 @@ class _Demo:
             missed_candidates += [(p, m) for m in p.milestones if dt.date(2015, 8, 1) <= m["due"] <= dt.date(2015, 9, 30)]
         late_p, late_m = rng.choice(late_candidates)
         late_m["done_on"] = late_m["due"] + dt.timedelta(days=rng.randint(8, 25))
+        for m in late_p.milestones:  # a later step cannot be approved before this one
+            if m["due"] > late_m["due"] and m["done_on"] is not None and m["done_on"] <= late_m["done_on"]:
+                m["done_on"] = min(m["due"], late_m["done_on"] + dt.timedelta(days=3))
         self.plant("milestone", late_p.id, late_m["name"], late_p.lead, late_m["due"], late_m["done_on"])
-        missed_candidates = [(p, m) for p, m in missed_candidates if p is not late_p]
+        missed_candidates = [(p, m) for p, m in missed_candidates if p is not late_p
+                             and all(x["due"] > AS_OF for x in p.milestones if x["due"] > m["due"])]
         missed_p, missed_m = rng.choice(missed_candidates)
         for m in missed_p.milestones:  # the overdue step holds up every later one
             if m["due"] >= missed_m["due"]:
@@ -923,12 +928,10 @@ class _Demo:
 
     def plan_briefings(self) -> None:
         rng = self.rng("briefings")
-        late_unit = None
         for period in ("Q1", "Q2", "Q3"):
             due, end = BRIEFING_DUE[period], BRIEFING_END[period]
             units = sorted({p.lead for p in self.projects if p.listed_on(end)})
-            if period == "Q2":
-                late_unit = rng.choice(units)
+            late_unit = rng.choice(units) if period == "Q2" else None
             for unit in units:
                 submitted = rng.choice(_workdays(due - dt.timedelta(days=7), due))
                 if unit == late_unit:
@@ -950,25 +953,23 @@ class _Demo:
 
         def new(p: Project, first: tuple[int, int], category: str | None = None) -> Problem:
             category = category or rng.choice(CATEGORY_BY_TYPE[p.type])
-            summary, measures, _ = rng.choice(PROBLEM_TEXT[category])
+            summary, measures, unit = rng.choice(PROBLEM_TEXT[category])
             counters[p.id] = counters.get(p.id, 0) + 1
             problem = Problem(p.id, f"p{counters[p.id]:02d}", category, summary, measures, first)
+            problem.suggested_unit = unit
             problem.public = rng.random() < 0.88
             self.problems.append(problem)
             return problem
 
-        def target(p: Project, category: str) -> str:
-            unit = next(u for s, _, u in PROBLEM_TEXT[category] if s) if False else None  # noqa: SIM108
-            for _, _, unit in PROBLEM_TEXT[category]:
-                break
-            unit = PROBLEM_TEXT[category][0][2] or _gov(p.county)
+        def target(p: Project, problem: Problem) -> str:
+            unit = problem.suggested_unit or _gov(p.county)
             if unit == p.lead:
                 unit = "fgw" if p.lead != "fgw" else "caizheng"
             return unit
 
         def escalate(problem: Problem, on: dt.date, answered: dt.date, promised: dt.date) -> None:
             p = self.by_id[problem.project]
-            problem.escalated_to = target(p, problem.category)
+            problem.escalated_to = target(p, problem)
             problem.escalated_on = on
             problem.answer = {"on": answered, "by": problem.escalated_to,
                               "content": f"{self.unit_short[problem.escalated_to]}已研究提出解决方案：{problem.measures}，"
@@ -976,7 +977,7 @@ class _Demo:
                               "promised_by": promised}
 
         def close(problem: Problem, first_day: dt.date, last_day: dt.date) -> None:
-            on = rng.choice(_workdays(first_day, last_day))
+            on = rng.choice(_workdays(first_day, last_day) or list(_days(first_day, last_day)))
             problem.closed = {"by": rng.choice(CLOSERS), "on": on}
 
         # the planted ones first, on distinct projects
@@ -1345,7 +1346,8 @@ class _Demo:
                                             "result": "confirmed"}
                 eff = ytd
                 if plan.adjusted:
-                    cut = _money(float(month_inv) * rng.uniform(0.1, 0.25), p.places)
+                    cut = max(_money(float(month_inv) * rng.uniform(0.1, 0.25), p.places), Decimal(1))
+                    assert cut < month_inv, (p.id, month)
                     eff = ytd - cut
                     verified.update(method="site", result="adjusted", adjusted={
                         "investment": {"month": month_inv - cut, "year_to_date": eff},
@@ -1634,8 +1636,3 @@ def write_demo(root: Path, seed: int = 2015) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
     return list(files)
-
-
-def iter_planted(files: dict[str, str]) -> Iterable[dict[str, Any]]:
-    """The planted anomalies of a build_demo result (the fixture, parsed)."""
-    return yaml.load(files[FIXTURE_PATH], Loader=yaml.CSafeLoader) or []

@@ -1,0 +1,84 @@
+"""Benchmarks recorded in BENCHMARKS.md (never asserted in tests: these machines are shared and noisy).
+
+    python scripts/bench.py [--root DIR] [--repeat N] [--write]
+
+validate: the whole `validate` (strict load, schema, cross-file rules) against a bare libyaml parse of
+the same files (`yaml.load(..., CSafeLoader)` after reading them), best of N runs each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.paths import RepoPaths  # noqa: E402
+from generator.validate import validate  # noqa: E402
+
+MARK_START, MARK_END = "<!-- bench:validate:start -->", "<!-- bench:validate:end -->"
+
+
+def bare_parse(files: list[Path]) -> None:
+    for f in files:
+        yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)  # noqa: S506 - the C *safe* loader
+
+
+def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--write", action="store_true", help="replace the section in BENCHMARKS.md")
+    args = parser.parse_args()
+    paths = RepoPaths(args.root.resolve())
+    files = sorted(p for p in paths.data.rglob("*.yaml") if p.is_file())
+    size = sum(p.stat().st_size for p in files)
+    validate(paths, jobs=1)  # warm caches (schemas, imports) as a long-running process would have them
+    parse = best(lambda: bare_parse(files), args.repeat)
+    serial = best(lambda: validate(paths, jobs=1), args.repeat)
+    parallel = best(lambda: validate(paths, jobs=2), args.repeat)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lines = [
+        MARK_START,
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; {len(files)} YAML files, {size / 1024:.0f} KiB; best of {args.repeat}.",
+        "",
+        "| what | seconds | × bare parse |",
+        "|---|---:|---:|",
+        f"| bare `yaml.load` with `CSafeLoader` (read + parse, 1 process) | {parse:.3f} | 1.00 |",
+        f"| `validate`, 1 process (strict load + schema + cross-file rules) | {serial:.3f} | {serial / parse:.2f} |",
+        f"| `validate`, 2 processes (the default on 2 cores) | {parallel:.3f} | {parallel / parse:.2f} |",
+        "",
+        f"Peak resident memory of the benchmark process: {peak_mb:.0f} MB. Target: `validate` ≤ 1.5 × bare parse.",
+        MARK_END,
+    ]
+    block = "\n".join(lines)
+    print(block)
+    if args.write:
+        bench = ROOT / "BENCHMARKS.md"
+        text = bench.read_text(encoding="utf-8")
+        head, rest = text.split(MARK_START, 1)
+        _, tail = rest.split(MARK_END, 1)
+        bench.write_text(head + block + tail, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
