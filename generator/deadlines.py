@@ -1,0 +1,446 @@
+"""Stage 3a — deadlines: every duty the notice sets, as instances judged on the as-of date.
+
+One small rule per kind of DATA-MODEL.md's table, registered by kind; each docstring cites the clause of
+the notice it enforces, and every number comes from config (generator.settings). A fact dated after the
+as-of date is not known on it, so `build --as-of D` shows what could be known on D.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from generator.codes import problem
+from generator.load import DataFile, Loaded
+from generator.problems import Problem
+from generator.settings import Settings
+from generator.validate import Index, build_index, get, is_listed, items, month_last_day, to_date
+from generator.workdays import CalendarGap
+
+STATES = ("met", "met_late", "missed", "upcoming", "not_due")
+KINDS = ("report", "verification", "action-plan", "briefing", "answer", "promise", "decision", "milestone",
+         "start", "completion", "production", "cadence", "site-visit", "finding")
+KIND_NAMES = {
+    "report": "月报报送", "verification": "月报核实", "action-plan": "推进行动方案", "briefing": "专题书面报告",
+    "answer": "问题答复", "promise": "答复承诺时限", "decision": "议定事项", "milestone": "倒排工期节点",
+    "start": "开工", "completion": "竣工", "production": "投产", "cadence": "调度频次", "site-visit": "现场调研",
+    "finding": "督查整改",
+}
+STATE_NAMES = {"met": "按时完成", "met_late": "逾期完成", "missed": "逾期未完成", "upcoming": "即将到期",
+               "not_due": "未到期"}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    ref: str
+    project: str | None
+    unit: str | None  # accountable unit or leader post
+    due: date
+    done_on: date | None  # as known on the as-of date
+    state: str
+    days: int  # days late: C − D for met_late, A − D for missed; 0 otherwise
+    path: str
+    line: int
+
+    @property
+    def anomaly(self) -> bool:
+        return self.state in ("missed", "met_late")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "ref": self.ref, "project": self.project, "unit": self.unit,
+            "due": self.due.isoformat(), "done_on": self.done_on.isoformat() if self.done_on else None,
+            "state": self.state, "days": self.days, "path": self.path, "line": self.line,
+        }
+
+
+def judge(due: date, done: date | None, as_of: date, upcoming_days: int) -> tuple[str, int, date | None]:
+    """(state, days, done as known on as_of) — docs/design.md "Deadline semantics"."""
+    if done is not None and done > as_of:
+        done = None
+    if done is not None:
+        return ("met", 0, done) if done <= due else ("met_late", (done - due).days, done)
+    if as_of > due:
+        return "missed", (as_of - due).days, None
+    if (due - as_of).days <= upcoming_days:
+        return "upcoming", 0, None
+    return "not_due", 0, None
+
+
+@dataclass
+class Context:
+    idx: Index
+    settings: Settings
+    as_of: date
+    problems: list[Problem] = field(default_factory=list)
+
+    def make(self, kind: str, ref: str, project: str | None, unit: str | None, due: date, done: date | None,
+             where: DataFile, *at: str | int, shift: bool = True) -> Deadline:
+        if shift and self.settings.shift_due:
+            due = self.settings.calendar.next_workday(due)
+        state, days, known = judge(due, done, self.as_of, self.settings.upcoming_days)
+        return Deadline(kind, ref, project, unit, due, known, state, days, where.path, where.line(*at))
+
+    def inspection_office(self) -> str | None:
+        return next((u for u, unit in sorted(self.idx.units.items()) if unit.get("kind") == "inspection_office"),
+                    None)
+
+    def projects(self) -> Iterator[tuple[str, DataFile, dict[str, Any]]]:
+        for pid in sorted(self.idx.projects):
+            f, p = self.idx.projects[pid]
+            yield pid, f, p
+
+    def owed_months(self, p: dict[str, Any]) -> list[str]:
+        """Months whose report (and site visit) the project owes: listed on the month's last day, from
+        config.first_report_period, within the project's year, up to the as-of month."""
+        year = p.get("year")
+        if not isinstance(year, int):
+            return []
+        first = self.settings.first_report_period
+        out = []
+        for month in range(1, 13):
+            period = f"{year}-{month:02d}"
+            last = month_last_day(period)
+            if period < first or last is None or date(year, month, 1) > self.as_of:
+                continue
+            if is_listed(p, last):
+                out.append(period)
+        return out
+
+    def listed_on(self, p: dict[str, Any], day: date) -> bool:
+        return is_listed(p, day)
+
+
+Rule = Callable[[Context], Iterator[Deadline]]
+RULES: dict[str, Rule] = {}
+
+
+def rule(kind: str) -> Callable[[Rule], Rule]:
+    def register(fn: Rule) -> Rule:
+        RULES[kind] = fn
+        return fn
+
+    return register
+
+
+def _next_month_day(period: str, day: int) -> date:
+    year, month = int(period[:4]), int(period[5:7])
+    return date(year + (month == 12), month % 12 + 1, day)
+
+
+@rule("report")
+def report(ctx: Context) -> Iterator[Deadline]:
+    """通知四(一)：各责任部门…在每月8日前将上月的进展情况报州重点项目稽察办和州重点项目办。"""
+    day = ctx.settings.int("deadlines", "report_day")
+    for pid, pf, p in ctx.projects():
+        reports = ctx.idx.reports.get(pid, {})
+        for period in ctx.owed_months(p):
+            due = _next_month_day(period, day)
+            if period in reports:
+                rf, r = reports[period]
+                yield ctx.make("report", period, pid, p.get("lead_unit"), due, to_date(r.get("submitted_on")),
+                               rf, "submitted_on")
+            else:
+                yield ctx.make("report", period, pid, p.get("lead_unit"), due, None, pf, "lead_unit")
+
+
+@rule("verification")
+def verification(ctx: Context) -> Iterator[Deadline]:
+    """通知四(一)：由稽察办进行核实汇总后，于每月12日前报州政府领导和州政府督查室、州重点项目办。"""
+    day = ctx.settings.int("deadlines", "verification_day")
+    office = ctx.inspection_office()
+    for pid, _, p in ctx.projects():
+        reports = ctx.idx.reports.get(pid, {})
+        for period in ctx.owed_months(p):
+            if period not in reports:
+                continue
+            rf, r = reports[period]
+            submitted = to_date(r.get("submitted_on"))
+            if submitted is None or submitted > ctx.as_of:
+                continue
+            unit = get(r, "verified", "by") or office
+            at = ("verified", "on") if get(r, "verified") else ("submitted_on",)
+            yield ctx.make("verification", period, pid, unit, _next_month_day(period, day),
+                           to_date(get(r, "verified", "on")), rf, *at)
+
+
+@rule("action-plan")
+def action_plan(ctx: Context) -> Iterator[Deadline]:
+    """通知四(一)：由责任单位负责在2015年2月16日前按照“五个一”责任机制制定项目推进行动方案。"""
+    for pid, pf, p in ctx.projects():
+        due = to_date(get(p, "action_plan", "due"))
+        if due is None or not ctx.listed_on(p, due):
+            continue
+        yield ctx.make("action-plan", "action-plan", pid, p.get("lead_unit"), due,
+                       to_date(get(p, "action_plan", "submitted_on")), pf, "action_plan")
+
+
+def briefing_due(settings: Settings, period: str) -> date:
+    year, part = int(period[:4]), period[5:]
+    month_day = str(settings.get("deadlines", "briefings", part))
+    month, day = int(month_day[:2]), int(month_day[3:5])
+    return date(year + 1 if part == "FY" else year, month, day)
+
+
+@rule("briefing")
+def briefing(ctx: Context) -> Iterator[Deadline]:
+    """通知四(一)：各责任单位于4月15日、7月15日、10月15日前专题向州人民政府作书面报告，次年1月10日前综合报告
+    各项工作年度目标任务完成情况。Owed by every unit leading a project listed on the period's last day."""
+    year = ctx.settings.year
+    filed = {(get(b, "unit"), get(b, "period")): (f, b) for f, b in ctx.idx.briefings}
+    units_file = ctx.idx.org_files.get("units")
+    for part, last in (("Q1", date(year, 3, 31)), ("Q2", date(year, 6, 30)), ("Q3", date(year, 9, 30)),
+                       ("FY", date(year, 12, 31))):
+        period = f"{year}-{part}"
+        due = briefing_due(ctx.settings, period)
+        if due - timedelta(days=ctx.settings.upcoming_days) > ctx.as_of and last > ctx.as_of:
+            continue  # a period not yet ended and not yet near its due day
+        leads = sorted({str(p.get("lead_unit")) for _, _, p in ctx.projects()
+                        if p.get("lead_unit") and ctx.listed_on(p, last)})
+        for unit in leads:
+            if (unit, period) in filed:
+                bf, b = filed[(unit, period)]
+                yield ctx.make("briefing", period, None, unit, due, to_date(b.get("submitted_on")), bf, "submitted_on")
+            elif units_file is not None:
+                index = next((i for i, u in enumerate(units_file.data or []) if get(u, "id") == unit), 0)
+                yield ctx.make("briefing", period, None, unit, due, None, units_file, index)
+
+
+@dataclass
+class ProblemRecord:
+    """A problem's history across a project's reports: its first escalation, answer and closure."""
+
+    pid: str
+    first: tuple[DataFile, int]  # the report and index where it first appears
+    escalated_to: Any = None
+    escalated_on: date | None = None
+    escalated_at: tuple[DataFile, int] | None = None
+    answer: dict[str, Any] | None = None
+    answer_at: tuple[DataFile, int] | None = None
+    closed_on: date | None = None
+    category: Any = None
+
+
+def problem_records(idx: Index, project_id: str) -> dict[str, ProblemRecord]:
+    records: dict[str, ProblemRecord] = {}
+    by_period = idx.reports.get(project_id, {})
+    for period in sorted(by_period):
+        rf, r = by_period[period]
+        for i, prob in enumerate(items(r, "problems")):
+            ident = get(prob, "id")
+            if not isinstance(ident, str):
+                continue
+            rec = records.setdefault(ident, ProblemRecord(ident, (rf, i), category=get(prob, "category")))
+            if rec.escalated_on is None and to_date(get(prob, "escalated_on")):
+                rec.escalated_to, rec.escalated_on = get(prob, "escalated_to"), to_date(get(prob, "escalated_on"))
+                rec.escalated_at = (rf, i)
+            if rec.answer is None and isinstance(get(prob, "answer"), dict):
+                rec.answer, rec.answer_at = get(prob, "answer"), (rf, i)
+            if rec.closed_on is None and to_date(get(prob, "closed", "on")):
+                rec.closed_on = to_date(get(prob, "closed", "on"))
+    return records
+
+
+@rule("answer")
+def answer(ctx: Context) -> Iterator[Deadline]:
+    """通知四(三)：有关部门应于接到报送问题的4个工作日内，就有关问题的解决思路和时限等作出明确答复。"""
+    n = ctx.settings.int("deadlines", "answer_working_days")
+    for pid, _, p in ctx.projects():
+        for ident, rec in sorted(problem_records(ctx.idx, pid).items()):
+            if rec.escalated_on is None or rec.escalated_at is None or rec.escalated_on > ctx.as_of:
+                continue
+            try:
+                due = ctx.settings.calendar.add_workdays(rec.escalated_on, n)
+            except CalendarGap as gap:
+                ctx.problems.append(problem("calendar-year-missing", "data/config.yaml", 1, gap.message()))
+                continue
+            if not ctx.listed_on(p, due):
+                continue
+            rf, i = rec.escalated_at
+            done = to_date(get(rec.answer, "on")) if rec.answer else None
+            yield ctx.make("answer", ident, pid, rec.escalated_to, due, done, rf, "problems", i, "escalated_on",
+                           shift=False)
+
+
+@rule("promise")
+def promise(ctx: Context) -> Iterator[Deadline]:
+    """通知四(三)：答复须明确解决思路和时限 — an answered problem still open after `promised_by` is overdue."""
+    for pid, _, p in ctx.projects():
+        for ident, rec in sorted(problem_records(ctx.idx, pid).items()):
+            due = to_date(get(rec.answer, "promised_by")) if rec.answer else None
+            answered = to_date(get(rec.answer, "on")) if rec.answer else None
+            if due is None or rec.answer_at is None or answered is None or answered > ctx.as_of \
+                    or not ctx.listed_on(p, due):
+                continue
+            rf, i = rec.answer_at
+            yield ctx.make("promise", ident, pid, rec.escalated_to, due, rec.closed_on, rf,
+                           "problems", i, "answer", "promised_by")
+
+
+def _stem(f: DataFile) -> str:
+    return f.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
+@rule("decision")
+def decision(ctx: Context) -> Iterator[Deadline]:
+    """通知四(二)：州政府督查室要…对州人民政府议定的重大协调意见及时备案与跟踪督查。"""
+    for f, d in sorted(ctx.idx.dispatches, key=lambda fd: fd[0].path):
+        held = to_date(d.get("date"))
+        if held is None or held > ctx.as_of:
+            continue
+        project = next(iter(items(d, "projects")), None)
+        for i, dec in enumerate(items(d, "decisions")):
+            due = to_date(get(dec, "due"))
+            if due is None or not isinstance(get(dec, "id"), str):
+                continue
+            yield ctx.make("decision", f"{_stem(f)}/{dec['id']}", project, get(dec, "unit"), due,
+                           to_date(get(dec, "done_on")), f, "decisions", i)
+
+
+@rule("milestone")
+def milestone(ctx: Context) -> Iterator[Deadline]:
+    """通知三：围绕建设计划安排，倒排进度推进落实（一个倒排工期计划）."""
+    for pid, pf, p in ctx.projects():
+        for i, m in enumerate(items(p, "annual", "milestones")):
+            due = to_date(get(m, "due"))
+            if due is None or not ctx.listed_on(p, due):
+                continue
+            yield ctx.make("milestone", str(get(m, "name")), pid, p.get("lead_unit"), due,
+                           to_date(get(m, "done_on")), pf, "annual", "milestones", i)
+
+
+def _dates_rule(which: str) -> Rule:
+    def dates_rule(ctx: Context) -> Iterator[Deadline]:
+        for pid, pf, p in ctx.projects():
+            due = to_date(get(p, "dates", which, "planned"))
+            if due is None or not ctx.listed_on(p, due):
+                continue
+            yield ctx.make(which, which, pid, p.get("lead_unit"), due, to_date(get(p, "dates", which, "actual")),
+                           pf, "dates", which, "planned")
+
+    dates_rule.__doc__ = f"通知三：明确重点项目开工、竣工、投产时限 — dates.{which}.planned against dates.{which}.actual."
+    dates_rule.__name__ = f"{which}_rule"
+    return dates_rule
+
+
+for _which in ("start", "completion", "production"):
+    rule(_which)(_dates_rule(_which))
+
+
+@rule("cadence")
+def cadence(ctx: Context) -> Iterator[Deadline]:
+    """通知四(三)：做到未动工项目天天促，即将动工项目十天一调度，已动工项目一月一调度。
+    See docs/design.md "Cadence" for the exact day-by-day rule and its grace on each change of state."""
+    about_days = ctx.settings.int("cadence", "about_to_start_days")
+    intervals = {"about": ctx.settings.int("cadence", "about_to_start_interval_days"),
+                 "started": ctx.settings.int("cadence", "started_interval_days")}
+    urged: dict[str, set[date]] = {}
+    scheduled: dict[str, list[date]] = {}
+    for _, d in ctx.idx.dispatches:
+        held = to_date(d.get("date"))
+        if held is None:
+            continue
+        start, end = to_date(get(d, "covers", "from")), to_date(get(d, "covers", "to"))
+        span = [held] if start is None or end is None else \
+            [start + timedelta(days=k) for k in range(min((end - start).days, 400) + 1)]
+        for pid in items(d, "projects"):
+            urged.setdefault(pid, set()).update(span if d.get("kind") == "urging" else [held])
+            if d.get("kind") in ("scheduling", "coordination"):
+                scheduled.setdefault(pid, []).append(held)
+    first = ctx.settings.first_report_period
+    span_floor = date(int(first[:4]), int(first[5:7]), 1)
+    for pid, pf, p in ctx.projects():
+        if p.get("category") not in ("new_start", "under_construction"):
+            continue
+        entered = to_date(p.get("entered_on")) or date(int(p.get("year") or ctx.settings.year), 1, 1)
+        exited = to_date(get(p, "exited", "on"))
+        day, last_day = max(entered, span_floor), ctx.as_of
+        if exited is not None:
+            last_day = min(last_day, exited - timedelta(days=1))
+        started = to_date(get(p, "dates", "start", "actual"))
+        planned = to_date(get(p, "dates", "start", "planned"))
+        contacts = sorted(scheduled.get(pid, []))
+        state, virtual, run_start = "", day, None
+        while day <= last_day:
+            if started is not None and started <= day:
+                now = "started"
+            elif planned is not None and (planned - day).days <= about_days:
+                now = "about"
+            else:
+                now = "daily"
+            if now != state:
+                state, virtual = now, day - timedelta(days=1)
+            if state == "daily":
+                covered = day in urged.get(pid, set())
+            else:
+                latest = max([virtual, *[c for c in contacts if c <= day]])
+                covered = (day - latest).days < intervals[state]
+            if not covered and run_start is None:
+                run_start = day
+            elif covered and run_start is not None:
+                yield ctx.make("cadence", f"cadence-{run_start.isoformat()}", pid, p.get("lead_unit"), run_start,
+                               day, pf, "category", shift=False)
+                run_start = None
+            day += timedelta(days=1)
+        if run_start is not None:
+            yield ctx.make("cadence", f"cadence-{run_start.isoformat()}", pid, p.get("lead_unit"), run_start,
+                           None, pf, "category", shift=False)
+
+
+@rule("site-visit")
+def site_visit(ctx: Context) -> Iterator[Deadline]:
+    """通知三：州、县市各职能和责任部门…每月开展1次项目现场调研。"""
+    for pid, pf, p in ctx.projects():
+        reports = ctx.idx.reports.get(pid, {})
+        visits: list[date] = []
+        for _, r in reports.values():
+            visits.extend(v for v in (to_date(get(x, "on")) for x in items(r, "site_visits")) if v)
+        for period in ctx.owed_months(p):
+            last = month_last_day(period)
+            assert last is not None
+            in_month = sorted(v for v in visits if v.strftime("%Y-%m") == period)
+            where, at = (reports[period][0], ("site_visits",)) if period in reports else (pf, ("lead_unit",))
+            yield ctx.make("site-visit", period, pid, p.get("lead_unit"), last, in_month[0] if in_month else None,
+                           where, *at, shift=False)
+
+
+@rule("finding")
+def finding(ctx: Context) -> Iterator[Deadline]:
+    """通知四(二)：对重点项目的质量、进度、投资、安全、廉政等进行全面实时督查…确保每项推进措施真正落实到位。"""
+    for f, d in sorted(ctx.idx.dispatches, key=lambda fd: fd[0].path):
+        held = to_date(d.get("date"))
+        if held is None or held > ctx.as_of:
+            continue
+        for i, fnd in enumerate(items(d, "findings")):
+            due, pid = to_date(get(fnd, "rectify_by")), get(fnd, "project")
+            if due is None or not isinstance(get(fnd, "id"), str):
+                continue
+            entry = ctx.idx.projects.get(pid) if isinstance(pid, str) else None
+            unit = entry[1].get("lead_unit") if entry else None
+            yield ctx.make("finding", f"{_stem(f)}/{fnd['id']}", pid, unit, due, to_date(get(fnd, "rectified_on")),
+                           f, "findings", i)
+
+
+@dataclass
+class DeadlineResult:
+    as_of: date
+    deadlines: list[Deadline]
+    problems: list[Problem]
+
+
+def compute(loaded: Loaded, as_of: date, idx: Index | None = None) -> DeadlineResult:
+    """Every deadline instance of the repository on `as_of`."""
+    idx = idx or build_index(loaded)
+    ctx = Context(idx, Settings.from_config(idx.config), as_of)
+    out: list[Deadline] = []
+    for kind in KINDS:
+        try:
+            out.extend(RULES[kind](ctx))
+        except CalendarGap as gap:
+            ctx.problems.append(problem("calendar-year-missing", "data/config.yaml", 1, gap.message()))
+    out.sort(key=lambda d: (d.kind, d.project or "", d.ref, d.unit or ""))
+    unique_problems = sorted(set(ctx.problems), key=lambda p: p.message)
+    return DeadlineResult(as_of, out, unique_problems)
