@@ -12,6 +12,7 @@ import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator import output
@@ -81,12 +82,65 @@ def cmd_demo(args: argparse.Namespace, paths: RepoPaths) -> int:
     return EXIT_OK
 
 
-def cmd_build(args: argparse.Namespace, paths: RepoPaths) -> int:
-    from generator.build import build_site
+def _resolve(args: argparse.Namespace, paths: RepoPaths) -> date:
     from generator.load import read_config
 
     config = read_config(paths)
-    as_of = resolve_as_of(args.as_of, config.get("as_of"), dict(os.environ), str(config.get("timezone") or DEFAULT_TZ))
+    return resolve_as_of(args.as_of, config.get("as_of"), dict(os.environ), str(config.get("timezone") or DEFAULT_TZ))
+
+
+def _analyse(paths: RepoPaths, as_of: date, jobs: int | None) -> Any:
+    from generator import deadlines, metrics
+    from generator.load import load
+    from generator.validate import build_index, check
+
+    loaded = load(paths, jobs=jobs)
+    report = check(loaded)
+    idx = build_index(loaded)
+    result = deadlines.compute(loaded, as_of, idx)
+    return loaded, report, idx, result, metrics
+
+
+def cmd_check(args: argparse.Namespace, paths: RepoPaths) -> int:
+    as_of = _resolve(args, paths)
+    _, report, idx, result, metrics = _analyse(paths, as_of, args.jobs)
+    for p in [*report.errors, *result.problems]:
+        print(output.text_line(p), file=sys.stderr)
+    names = metrics.accountable_names(idx, as_of)
+    project_names = {pid: str(p.get("name", "")) for pid, (_, p) in idx.projects.items()}
+    sys.stdout.write(output.CHECK_FORMATS[args.format](as_of, result.deadlines, names, project_names))
+    if result.problems:
+        return EXIT_PROBLEMS
+    if args.fail_on == "missed" and any(d.state == "missed" for d in result.deadlines):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_metrics(args: argparse.Namespace, paths: RepoPaths) -> int:
+    import json
+
+    as_of = _resolve(args, paths)
+    loaded, report, idx, result, metrics = _analyse(paths, as_of, args.jobs)
+    if report.errors or result.problems:
+        sys.stdout.write(output.format_text(report))
+        for p in result.problems:
+            print(output.text_line(p))
+        print("数据有错误，没有计算指标。请先改正上面的错误。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    doc = metrics.compute(loaded, result, idx).as_dict()
+    doc["deadlines"] = [d.as_dict() for d in result.deadlines]
+    text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if args.out is None or str(args.out) == "-":
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.build import build_site
+
+    as_of = _resolve(args, paths)
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     report = build_site(paths, as_of, out, jobs=args.jobs)
     if report.errors:
@@ -108,6 +162,20 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
     v.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
     v.set_defaults(func=cmd_validate)
+
+    c = sub.add_parser("check", help="列出逾期未完成和 7 天内到期的事项，按责任单位分组")
+    c.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
+    c.add_argument("--format", choices=sorted(output.CHECK_FORMATS), default="text")
+    c.add_argument("--fail-on", choices=["missed", "none"], default="missed",
+                   help="missed：有逾期事项时以 1 退出（默认）；none：只报告")
+    c.add_argument("--jobs", type=int, default=None)
+    c.set_defaults(func=cmd_check)
+
+    m = sub.add_parser("metrics", help="计算全部指标，输出一个 JSON 文件（格式见 schemas/metrics.schema.json）")
+    m.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
+    m.add_argument("--out", type=Path, default=None, help="输出文件（默认：标准输出）")
+    m.add_argument("--jobs", type=int, default=None)
+    m.set_defaults(func=cmd_metrics)
 
     b = sub.add_parser("build", help="校验数据、计算指标并生成网站")
     b.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD（默认按 config.as_of 等规则）")

@@ -134,7 +134,7 @@ def _next_month_day(period: str, day: int) -> date:
 @rule("report")
 def report(ctx: Context) -> Iterator[Deadline]:
     """通知四(一)：各责任部门…在每月8日前将上月的进展情况报州重点项目稽察办和州重点项目办。"""
-    day = ctx.settings.int("deadlines", "report_day")
+    day = ctx.settings.number("deadlines", "report_day")
     for pid, pf, p in ctx.projects():
         reports = ctx.idx.reports.get(pid, {})
         for period in ctx.owed_months(p):
@@ -150,7 +150,7 @@ def report(ctx: Context) -> Iterator[Deadline]:
 @rule("verification")
 def verification(ctx: Context) -> Iterator[Deadline]:
     """通知四(一)：由稽察办进行核实汇总后，于每月12日前报州政府领导和州政府督查室、州重点项目办。"""
-    day = ctx.settings.int("deadlines", "verification_day")
+    day = ctx.settings.number("deadlines", "verification_day")
     office = ctx.inspection_office()
     for pid, _, p in ctx.projects():
         reports = ctx.idx.reports.get(pid, {})
@@ -247,7 +247,7 @@ def problem_records(idx: Index, project_id: str) -> dict[str, ProblemRecord]:
 @rule("answer")
 def answer(ctx: Context) -> Iterator[Deadline]:
     """通知四(三)：有关部门应于接到报送问题的4个工作日内，就有关问题的解决思路和时限等作出明确答复。"""
-    n = ctx.settings.int("deadlines", "answer_working_days")
+    n = ctx.settings.number("deadlines", "answer_working_days")
     for pid, _, p in ctx.projects():
         for ident, rec in sorted(problem_records(ctx.idx, pid).items()):
             if rec.escalated_on is None or rec.escalated_at is None or rec.escalated_on > ctx.as_of:
@@ -334,9 +334,9 @@ for _which in ("start", "completion", "production"):
 def cadence(ctx: Context) -> Iterator[Deadline]:
     """通知四(三)：做到未动工项目天天促，即将动工项目十天一调度，已动工项目一月一调度。
     See docs/design.md "Cadence" for the exact day-by-day rule and its grace on each change of state."""
-    about_days = ctx.settings.int("cadence", "about_to_start_days")
-    intervals = {"about": ctx.settings.int("cadence", "about_to_start_interval_days"),
-                 "started": ctx.settings.int("cadence", "started_interval_days")}
+    about_days = ctx.settings.number("cadence", "about_to_start_days")
+    intervals = {"about": ctx.settings.number("cadence", "about_to_start_interval_days"),
+                 "started": ctx.settings.number("cadence", "started_interval_days")}
     urged: dict[str, set[date]] = {}
     scheduled: dict[str, list[date]] = {}
     for _, d in ctx.idx.dispatches:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+from generator.deadlines import KIND_NAMES as DEADLINE_NAMES
+from generator.deadlines import Deadline
 from generator.problems import Problem, Report
 
 KIND_NAMES = {
@@ -76,3 +79,85 @@ def format_github(report: Report) -> str:
 
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+# ---------------------------------------------------------------- deadlines (`check`)
+
+
+def chinese_date(value: date | str | None) -> str:
+    """2015-03-08 → 2015年3月8日, the form people read."""
+    if value is None:
+        return "—"
+    d = value if isinstance(value, date) else date.fromisoformat(value)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def accountable_name(unit: str | None, names: dict[str, str]) -> str:
+    if unit is None:
+        return "（未指定责任单位）"
+    return f"{names.get(unit, unit)}（{unit}）"
+
+
+def _deadline_line(d: Deadline, project_names: dict[str, str]) -> str:
+    what = DEADLINE_NAMES.get(d.kind, d.kind)
+    subject = f"{d.project} {project_names.get(d.project, '')}".strip() if d.project else ""
+    ref = "" if d.ref in (d.kind, "action-plan") or d.kind == "cadence" else f" {d.ref}"
+    head = f"{what}{ref}" + (f" · {subject}" if subject else "")
+    if d.kind == "cadence":
+        return f"{head}：自 {chinese_date(d.due)} 起缺少督促或调度记录（{d.path}:{d.line}）"
+    if d.state == "missed":
+        tail = f"应于 {chinese_date(d.due)} 前完成，已逾期 {d.days} 天"
+    else:
+        tail = f"应于 {chinese_date(d.due)} 前完成"
+    return f"{head}：{tail}（{d.path}:{d.line}）"
+
+
+def select_check(deadlines: list[Deadline]) -> tuple[list[Deadline], list[Deadline]]:
+    missed = [d for d in deadlines if d.state == "missed"]
+    upcoming = [d for d in deadlines if d.state == "upcoming"]
+    return missed, upcoming
+
+
+def format_check_text(as_of: date, deadlines: list[Deadline], names: dict[str, str],
+                      project_names: dict[str, str]) -> str:
+    missed, upcoming = select_check(deadlines)
+    lines = [f"截至 {chinese_date(as_of)}：逾期未完成 {len(missed)} 项，7 天内到期 {len(upcoming)} 项。"]
+    units = sorted({d.unit or "" for d in missed + upcoming}, key=lambda u: (names.get(u, u), u))
+    for unit in units:
+        lines.append("")
+        lines.append(f"■ {accountable_name(unit or None, names)}")
+        for title, rows in (("逾期未完成", missed), ("即将到期", upcoming)):
+            mine = [d for d in rows if (d.unit or "") == unit]
+            if mine:
+                lines.append(f"  {title}（{len(mine)} 项）：")
+                lines.extend(f"    - {_deadline_line(d, project_names)}" for d in mine)
+    return "\n".join(lines) + "\n"
+
+
+def format_check_json(as_of: date, deadlines: list[Deadline], names: dict[str, str],
+                      project_names: dict[str, str]) -> str:
+    missed, upcoming = select_check(deadlines)
+    by_unit: dict[str, dict[str, Any]] = {}
+    for d in missed + upcoming:
+        entry = by_unit.setdefault(d.unit or "", {"name": names.get(d.unit or "", d.unit), "missed": [],
+                                                  "upcoming": []})
+        entry[d.state].append(d.as_dict())
+    doc = {"as_of": as_of.isoformat(), "missed": len(missed), "upcoming": len(upcoming),
+           "by_unit": dict(sorted(by_unit.items()))}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_check_github(as_of: date, deadlines: list[Deadline], names: dict[str, str],
+                        project_names: dict[str, str]) -> str:
+    missed, _ = select_check(deadlines)
+    lines = []
+    for i, d in enumerate(missed):
+        text = f"{accountable_name(d.unit, names)}：{_deadline_line(d, project_names)}"
+        if i < GITHUB_ANNOTATIONS_PER_SEVERITY:
+            lines.append(f"::warning file={_escape_property(d.path)},line={d.line},"
+                         f"title={_escape_property('逾期：' + DEADLINE_NAMES.get(d.kind, d.kind))}::{_escape_data(text)}")
+    lines.append(format_check_text(as_of, deadlines, names, project_names).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+CHECK_FORMATS = {"text": format_check_text, "json": format_check_json, "github": format_check_github}

@@ -60,7 +60,7 @@ class Settings:
             node = node.get(key) if isinstance(node, dict) else None
         return node
 
-    def int(self, *path: str) -> int:
+    def number(self, *path: str) -> int:
         value = self.get(*path)
         if not isinstance(value, int) or isinstance(value, bool):
             raise KeyError("/".join(path))
@@ -68,7 +68,7 @@ class Settings:
 
     @property
     def year(self) -> int:
-        return self.int("year")
+        return self.number("year")
 
     @property
     def first_report_period(self) -> str:
@@ -76,7 +76,7 @@ class Settings:
 
     @property
     def upcoming_days(self) -> int:
-        return self.int("upcoming_days")
+        return self.number("upcoming_days")
 
     @property
     def shift_due(self) -> bool:

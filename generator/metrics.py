@@ -1,0 +1,417 @@
+"""Stage 3b — metrics: where every project stands on the as-of date, and the year-end assessment score.
+
+Formulas (also on the methodology page, generated from the same settings):
+
+- M: the latest month of the year whose report is due by as-of (the 8th of M+1 <= as-of);
+- time progress 序时进度 = M / 12, or (M − e + 1) / (13 − e) for a project that entered in month e;
+- completion 完成率 = year-to-date / annual.investment, verified adjusted (核减) figures winning;
+- gap 差距 = time progress − completion, in percentage points;
+- status: grey 未报送 when the latest owed report is missing; preliminary projects by their milestones
+  alone; others red when gap > red_gap or a milestone is overdue by more than red_milestone_overdue_days,
+  yellow when yellow_gap <= gap <= red_gap or a milestone is overdue, else green. A zero plan gives no
+  rate ("n/a"), never 0 or infinity.
+
+Rates are Decimal fractions (0.375 is 37.5%) or None for n/a.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from generator.deadlines import Deadline, DeadlineResult, briefing_due, problem_records
+from generator.load import Loaded
+from generator.settings import Settings
+from generator.validate import Index, build_index, get, is_listed, items, to_date
+
+STATUS_NAMES = {"green": "正常", "yellow": "滞后", "red": "严重滞后", "grey": "未报送", "none": "不适用"}
+CATEGORY_NAMES = {"under_construction": "在建", "new_start": "新开工", "preliminary": "重大前期"}
+DIMENSIONS = {"quality": "质量", "progress": "进度", "investment": "投资", "safety": "安全", "integrity": "廉政"}
+PROBLEM_CATEGORIES = {"land": "用地", "relocation": "征地拆迁", "funding": "资金", "approval": "审批手续",
+                      "planning": "规划", "environment": "环保林业", "utilities": "水电路配套", "other": "其他"}
+HUNDRED = Decimal(100)
+
+
+def rate(numerator: Decimal | int | None, denominator: Decimal | int | None) -> Decimal | None:
+    """A fraction, or None (n/a) when the denominator is zero or unknown."""
+    if numerator is None or denominator is None or Decimal(denominator) == 0:
+        return None
+    return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+def pct(value: Decimal | None) -> str:
+    return "—" if value is None else f"{(value * HUNDRED).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def due_month(settings: Settings, as_of: date) -> int:
+    """M: the latest month of the supervision year whose report is due (8th of the next month) by as-of."""
+    year, day = settings.year, settings.number("deadlines", "report_day")
+    best = 0
+    for month in range(1, 13):
+        due = date(year + (month == 12), month % 12 + 1, day)
+        if settings.shift_due:
+            due = settings.calendar.next_workday(due)
+        if due <= as_of:
+            best = month
+    return best
+
+
+def _money(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return Decimal(value)
+
+
+@dataclass
+class ProjectMetrics:
+    id: str
+    name: str
+    category: str
+    county: str | None
+    lead_unit: str | None
+    leader_post: str | None
+    listed: bool
+    annual_plan: Decimal | None
+    latest_period: str | None  # the latest report used for the figures
+    ytd_reported: Decimal | None
+    ytd: Decimal | None  # effective: verified adjusted figure when there is one
+    funds_ytd: Decimal | None
+    time_progress: Decimal | None
+    completion: Decimal | None
+    funds_rate: Decimal | None
+    gap_points: Decimal | None
+    status: str
+    reason: str
+    milestones: dict[str, int] = field(default_factory=dict)
+    monthly: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return _plain(self.__dict__)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral_value() else int(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _effective(r: dict[str, Any], *path: str) -> Decimal | None:
+    adjusted = _money(get(r, "verified", "adjusted", *path))
+    return adjusted if adjusted is not None else _money(get(r, *path))
+
+
+def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings, as_of: date, m: int,
+                    deadlines: list[Deadline]) -> ProjectMetrics:
+    year: int = p["year"] if isinstance(p.get("year"), int) else settings.year
+    entered = to_date(p.get("entered_on")) or date(year, 1, 1)
+    reports = {period: r for period, (_, r) in idx.reports.get(pid, {}).items()
+               if (to_date(r.get("submitted_on")) or date.max) <= as_of and period[:4] == str(year)}
+    monthly = []
+    for period in sorted(reports):
+        r = reports[period]
+        monthly.append({
+            "period": period,
+            "month_reported": _money(get(r, "investment", "month")),
+            "ytd_reported": _money(get(r, "investment", "year_to_date")),
+            "ytd": _effective(r, "investment", "year_to_date"),
+            "funds_ytd": _effective(r, "funds", "year_to_date"),
+            "adjusted": get(r, "verified", "result") == "adjusted",
+            "submitted_on": r.get("submitted_on"),
+        })
+    upto = [row for row in monthly if int(row["period"][5:7]) <= m]
+    latest = upto[-1] if upto else None
+    plan = _money(get(p, "annual", "investment"))
+    e = entered.month if entered.year == year and entered > date(year, 1, 1) else 1
+    time_progress = None
+    if m >= 1:
+        time_progress = rate(max(m - e + 1, 0), 13 - e) if e > 1 else rate(m, 12)
+    ytd = latest["ytd"] if latest else None
+    completion = rate(ytd, plan) if plan else None
+    funds_rate = rate(latest["funds_ytd"] if latest else None, plan) if plan else None
+    gap = None
+    if time_progress is not None and completion is not None:
+        gap = ((time_progress - completion) * HUNDRED).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    own = [d for d in deadlines if d.project == pid]
+    stones = [d for d in own if d.kind == "milestone"]
+    overdue = [d for d in stones if d.state == "missed"]
+    milestones = {"total": len(stones), "done": sum(d.done_on is not None for d in stones),
+                  "due": sum(d.due <= as_of for d in stones), "overdue": len(overdue)}
+    listed = is_listed(p, as_of)
+    status, reason = _status(p, settings, m, reports, gap, plan, overdue, year, listed)
+    return ProjectMetrics(
+        id=pid, name=str(p.get("name", "")), category=str(p.get("category", "")), county=p.get("county"),
+        lead_unit=p.get("lead_unit"), leader_post=p.get("leader_post"), listed=listed, annual_plan=plan,
+        latest_period=latest["period"] if latest else None,
+        ytd_reported=latest["ytd_reported"] if latest else None, ytd=ytd,
+        funds_ytd=latest["funds_ytd"] if latest else None, time_progress=time_progress, completion=completion,
+        funds_rate=funds_rate, gap_points=gap, status=status, reason=reason, milestones=milestones,
+        monthly=monthly)
+
+
+def _status(p: dict[str, Any], settings: Settings, m: int, reports: dict[str, Any], gap: Decimal | None,
+            plan: Decimal | None, overdue: list[Deadline], year: int, listed: bool) -> tuple[str, str]:
+    yellow = Decimal(str(settings.get("status", "yellow_gap")))
+    red = Decimal(str(settings.get("status", "red_gap")))
+    red_days = settings.number("status", "red_milestone_overdue_days")
+    if not listed:
+        return "none", "已不在督查名单内"
+    owed_latest = f"{year}-{m:02d}" if m else None
+    first = settings.first_report_period
+    if owed_latest and owed_latest >= first and is_listed(p, _last_day(owed_latest)) and owed_latest not in reports:
+        return "grey", f"{int(owed_latest[5:7])}月月报未按期报送"
+    worst = max((d.days for d in overdue), default=0)
+    names = "、".join(d.ref for d in overdue)
+    if worst > red_days:
+        return "red", f"倒排工期节点“{names}”逾期超过 {red_days} 天"
+    if p.get("category") == "preliminary":
+        if overdue:
+            return "yellow", f"前期手续节点“{names}”逾期"
+        return "green", "前期手续按倒排工期推进"
+    if gap is not None and gap > red:
+        return "red", f"投资完成率落后时间进度 {gap} 个百分点（超过 {red}）"
+    if gap is not None and gap >= yellow:
+        return "yellow", f"投资完成率落后时间进度 {gap} 个百分点"
+    if overdue:
+        return "yellow", f"倒排工期节点“{names}”逾期"
+    if plan is None or plan == 0:
+        return "green", "年度计划投资为 0，完成率不适用；倒排工期节点无逾期"
+    if gap is None:
+        return "green", "尚无到期月报"
+    return "green", "投资完成率与时间进度相符" if gap < yellow else "正常"
+
+
+def _last_day(period: str) -> date:
+    from generator.validate import month_last_day
+
+    last = month_last_day(period)
+    assert last is not None
+    return last
+
+
+@dataclass
+class ScoreLine:
+    unit: str
+    points: Decimal
+    kind: str
+    ref: str
+    project: str | None
+    state: str
+    path: str
+    line: int
+    why: str
+
+
+PENALTIES = {  # (deadline kind, states) -> scoring key
+    ("report", "met_late"): "late_report", ("report", "missed"): "missing_report",
+    ("answer", "met_late"): "late_answer", ("answer", "missed"): "late_answer",
+    ("promise", "met_late"): "broken_promise", ("promise", "missed"): "broken_promise",
+    ("briefing", "met_late"): "briefing", ("briefing", "missed"): "briefing",
+    ("site-visit", "missed"): "missed_site_visit",
+    ("finding", "met_late"): "overdue_finding", ("finding", "missed"): "overdue_finding",
+    ("decision", "met_late"): "missed_decision", ("decision", "missed"): "missed_decision",
+}
+PENALTY_NAMES = {"late_report": "月报逾期报送", "missing_report": "月报未报送", "late_answer": "问题未按时答复",
+                 "broken_promise": "答复承诺到期未解决", "briefing": "专题报告逾期或未报", "missed_site_visit":
+                 "当月未开展现场调研", "overdue_finding": "督查发现逾期未整改", "missed_decision": "议定事项逾期未办结"}
+
+
+def scores(idx: Index, settings: Settings, deadlines: list[Deadline], projects: list[ProjectMetrics]) -> \
+        dict[str, Any]:
+    """Year-end assessment per unit (county governments and prefecture departments): base − penalties,
+    each traceable to one deadline instance; co-units are not scored."""
+    points = {k: Decimal(str(v)) for k, v in (settings.get("scoring") or {}).items()}
+    lines: dict[str, list[ScoreLine]] = defaultdict(list)
+    for d in deadlines:
+        key = PENALTIES.get((d.kind, d.state))
+        if key is None or d.unit not in idx.units:
+            continue
+        lines[d.unit].append(ScoreLine(d.unit, points[key], d.kind, d.ref, d.project, d.state, d.path, d.line,
+                                       PENALTY_NAMES[key]))
+    listed = [pm for pm in projects if pm.listed]
+    tables: dict[str, list[dict[str, Any]]] = {"county_gov": [], "prefecture_dept": []}
+    for unit_id, unit in sorted(idx.units.items()):
+        kind = unit.get("kind")
+        if kind not in tables:
+            continue
+        led = [pm for pm in listed if pm.lead_unit == unit_id]
+        if not led and not lines.get(unit_id):
+            continue
+        red_share = rate(sum(pm.status == "red" for pm in led), len(led)) or Decimal(0)
+        red_points = (points["red_share"] * red_share).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        lost = sum((sl.points for sl in lines.get(unit_id, [])), Decimal(0)) + red_points
+        tables[kind].append({
+            "unit": unit_id, "name": unit.get("name"), "projects": len(led),
+            "red_projects": sum(pm.status == "red" for pm in led), "red_points": red_points,
+            "score": points["base"] - lost, "lost": lost,
+            "lines": [sl.__dict__ for sl in lines.get(unit_id, [])],
+        })
+    for rows in tables.values():
+        rows.sort(key=lambda r: (-r["score"], r["unit"]))
+    return tables
+
+
+def _group(projects: Iterable[ProjectMetrics], key: str) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[ProjectMetrics]] = defaultdict(list)
+    for pm in projects:
+        groups[str(getattr(pm, key))].append(pm)
+    return {k: _summary(v) for k, v in sorted(groups.items())}
+
+
+def _summary(projects: list[ProjectMetrics]) -> dict[str, Any]:
+    plan = sum((pm.annual_plan or Decimal(0) for pm in projects), Decimal(0))
+    ytd = sum((pm.ytd or Decimal(0) for pm in projects), Decimal(0))
+    funds = sum((pm.funds_ytd or Decimal(0) for pm in projects), Decimal(0))
+    statuses = Counter(pm.status for pm in projects)
+    return {"projects": len(projects), "annual_plan": plan, "ytd": ytd, "funds_ytd": funds,
+            "completion": rate(ytd, plan), "funds_rate": rate(funds, plan),
+            "status": {s: statuses.get(s, 0) for s in STATUS_NAMES}}
+
+
+def holder_on(post: dict[str, Any] | None, day: date) -> str | None:
+    """The holder of a post on a day, or None for a vacancy (由接任者自行替补)."""
+    for h in items(post, "holders"):
+        start, end = to_date(get(h, "from")), to_date(get(h, "to"))
+        if start and start <= day and (end is None or day <= end):
+            return str(get(h, "name"))
+    return None
+
+
+def accountable_names(idx: Index, as_of: date) -> dict[str, str]:
+    """Display names of units and leader posts (a post shows its holder on as-of, or 空缺)."""
+    names = {u: str(unit.get("name") or u) for u, unit in idx.units.items()}
+    for post_id, post in idx.posts.items():
+        holder = holder_on(post, as_of)
+        names[post_id] = f"{post.get('title') or post_id}（{holder or '空缺'}）"
+    return names
+
+
+@dataclass
+class Metrics:
+    as_of: date
+    month: int
+    projects: list[ProjectMetrics]
+    totals: dict[str, Any]
+    by_category: dict[str, Any]
+    by_county: dict[str, Any]
+    by_lead_unit: dict[str, Any]
+    by_leader_post: dict[str, Any]
+    start_rate: dict[str, Any]
+    problems: dict[str, Any]
+    findings: dict[str, Any]
+    verification: dict[str, Any]
+    reports_this_month: dict[str, Any]
+    scores: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items() if k != "projects"}
+        out["projects"] = [pm.as_dict() for pm in self.projects]
+        return dict(_plain(out))
+
+
+def compute(loaded: Loaded, result: DeadlineResult, idx: Index | None = None) -> Metrics:
+    idx = idx or build_index(loaded)
+    settings = Settings.from_config(idx.config)
+    as_of = result.as_of
+    m = due_month(settings, as_of)
+    projects = [project_metrics(pid, p, idx, settings, as_of, m, result.deadlines)
+                for pid, (_, p) in sorted(idx.projects.items())]
+    listed = [pm for pm in projects if pm.listed]
+    by_post = _group(listed, "leader_post")
+    for post_id, summary in by_post.items():
+        summary["holder"] = holder_on(idx.posts.get(post_id), as_of)
+        summary["title"] = get(idx.posts.get(post_id), "title")
+    new_starts = [(pid, p) for pid, (_, p) in sorted(idx.projects.items())
+                  if p.get("category") == "new_start" and is_listed(p, as_of)]
+    planned = [pid for pid, p in new_starts if (to_date(get(p, "dates", "start", "planned")) or date.max) <= as_of]
+    started = [pid for pid, p in new_starts if (to_date(get(p, "dates", "start", "actual")) or date.max) <= as_of]
+    start_rate = {"planned_by_as_of": len(planned), "started": len([p for p in planned if p in started]),
+                  "started_early": len([p for p in started if p not in planned]),
+                  "rate": rate(len([p for p in planned if p in started]), len(planned))}
+    return Metrics(
+        as_of=as_of, month=m, projects=projects, totals=_summary(listed),
+        by_category=_group(listed, "category"), by_county=_group(listed, "county"),
+        by_lead_unit=_group(listed, "lead_unit"), by_leader_post=by_post, start_rate=start_rate,
+        problems=_problem_metrics(idx, settings, as_of, result.deadlines),
+        findings=_finding_metrics(idx, result.deadlines), verification=_verification(projects),
+        reports_this_month=_reports_this_month(result.deadlines, settings, m),
+        scores=scores(idx, settings, result.deadlines, projects),
+    )
+
+
+def _problem_metrics(idx: Index, settings: Settings, as_of: date, deadlines: list[Deadline]) -> dict[str, Any]:
+    answers = {(d.project, d.ref): d for d in deadlines if d.kind == "answer"}
+    promises = {(d.project, d.ref): d for d in deadlines if d.kind == "promise"}
+    by_category: dict[str, Counter[str]] = defaultdict(Counter)
+    answer_days: list[int] = []
+    for pid in sorted(idx.projects):
+        for ident, rec in problem_records(idx, pid).items():
+            first_report = rec.first[0]
+            if first_report.data is None or (to_date(first_report.data.get("submitted_on")) or date.max) > as_of:
+                continue
+            c = by_category[str(rec.category)]
+            c["total"] += 1
+            c["open"] += rec.closed_on is None or rec.closed_on > as_of
+            a = answers.get((pid, ident))
+            if a is not None:
+                c["escalated"] += 1
+                c[{"met": "answered_on_time", "met_late": "answered_late", "missed": "answer_overdue"}.get(
+                    a.state, "answer_pending")] += 1
+                if a.done_on is not None and rec.escalated_on is not None:
+                    answer_days.append(settings.calendar.workdays_between(rec.escalated_on, a.done_on))
+            pr = promises.get((pid, ident))
+            if pr is not None and pr.state in ("missed", "met_late"):
+                c["promise_broken"] += 1
+    total: Counter[str] = Counter()
+    for c in by_category.values():
+        total.update(c)
+    mean = (Decimal(sum(answer_days)) / len(answer_days)).quantize(Decimal("0.1")) if answer_days else None
+    return {"total": dict(total), "by_category": {k: dict(v) for k, v in sorted(by_category.items())},
+            "mean_answer_workdays": mean}
+
+
+def _finding_metrics(idx: Index, deadlines: list[Deadline]) -> dict[str, Any]:
+    dims: dict[str, Counter[str]] = {d: Counter() for d in DIMENSIONS}
+    findings = {d.ref: d for d in deadlines if d.kind == "finding"}
+    for f, d in idx.dispatches:
+        for fnd in items(d, "findings"):
+            ident = f"{f.path.rsplit('/', 1)[-1].removesuffix('.yaml')}/{get(fnd, 'id')}"
+            deadline = findings.get(ident)
+            if deadline is None:
+                continue
+            c = dims.setdefault(str(get(fnd, "dimension")), Counter())
+            c["total"] += 1
+            c["rectified"] += deadline.done_on is not None
+            c["open"] += deadline.done_on is None
+            c["overdue"] += deadline.state in ("missed", "met_late")
+    return {k: {s: v.get(s, 0) for s in ("total", "open", "rectified", "overdue")} for k, v in dims.items()}
+
+
+def _verification(projects: list[ProjectMetrics]) -> dict[str, Any]:
+    reported = sum((pm.ytd_reported or Decimal(0) for pm in projects if pm.listed), Decimal(0))
+    verified = sum((pm.ytd or Decimal(0) for pm in projects if pm.listed), Decimal(0))
+    adjusted = sum(row["adjusted"] for pm in projects for row in pm.monthly)
+    return {"ytd_reported": reported, "ytd_verified": verified, "difference": reported - verified,
+            "adjusted_reports": adjusted}
+
+
+def _reports_this_month(deadlines: list[Deadline], settings: Settings, m: int) -> dict[str, Any]:
+    period = f"{settings.year}-{m:02d}" if m else None
+    rows = [d for d in deadlines if d.kind == "report" and d.ref == period]
+    return {"period": period, "owed": len(rows), "on_time": sum(d.state == "met" for d in rows),
+            "late": sum(d.state == "met_late" for d in rows), "missing": sum(d.state == "missed" for d in rows),
+            "rate": rate(sum(d.state == "met" for d in rows), len(rows))}
+
+
+__all__ = ["Metrics", "ProjectMetrics", "accountable_names", "briefing_due", "compute", "due_month", "holder_on",
+           "pct", "rate"]
