@@ -7,12 +7,11 @@ and a `files/` folder beside case.yaml is copied over the repository byte for by
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
+from helpers import BASE, FIXTURES, make_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,29 +21,7 @@ from generator.codes import CODES
 from generator.paths import RepoPaths
 from generator.validate import validate
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-BASE = FIXTURES / "base"
 CASES = sorted(p.parent for p in (FIXTURES / "invalid").glob("*/case.yaml"))
-
-
-def make_repo(tmp: Path, case: dict[str, Any] | None = None, overlay: Path | None = None) -> Path:
-    repo = tmp / "repo"
-    shutil.copytree(BASE, repo)
-    case = case or {}
-    for edit in case.get("replace", []):
-        target = repo / edit["file"]
-        text = target.read_text(encoding="utf-8")
-        assert edit["old"] in text, f"{edit['old']!r} not in {edit['file']}"
-        target.write_text(text.replace(edit["old"], edit["new"], 1), encoding="utf-8")
-    for rel, content in case.get("write", {}).items():
-        target = repo / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    for rel in case.get("remove", []):
-        (repo / rel).unlink()
-    if overlay is not None and overlay.is_dir():
-        shutil.copytree(overlay, repo, dirs_exist_ok=True)
-    return repo
 
 
 def found(repo: Path) -> list[tuple[str, int, str]]:
