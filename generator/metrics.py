@@ -48,10 +48,13 @@ def pct(value: Decimal | None) -> str:
 
 
 def due_month(settings: Settings, as_of: date) -> int:
-    """M: the latest month of the supervision year whose report is due (8th of the next month) by as-of."""
+    """M: the latest month of the supervision year whose report is owed and due (8th of the next month) by
+    as-of; 0 before the first report falls due."""
     year, day = settings.year, settings.number("deadlines", "report_day")
     best = 0
     for month in range(1, 13):
+        if f"{year}-{month:02d}" < settings.first_report_period:
+            continue  # no report is owed for it (February's year-to-date covers January in 2015)
         due = date(year + (month == 12), month % 12 + 1, day)
         if settings.shift_due:
             due = settings.calendar.next_workday(due)
