@@ -27,7 +27,7 @@ validate: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests scripts
 	$(BIN)/mypy
-	$(BIN)/check-jsonschema --check-metaschema schemas/*.json
+	$(BIN)/check-jsonschema --check-metaschema schemas/*.json schemas/output/*.json
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

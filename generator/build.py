@@ -10,7 +10,8 @@ from generator.load import load
 from generator.paths import PACKAGE_ROOT, RepoPaths
 from generator.problems import Report
 from generator.render import render_pages
-from generator.validate import check
+from generator.settings import Settings
+from generator.validate import build_index, check
 
 
 def build_site(paths: RepoPaths, as_of: date, out: Path, jobs: int | None = None) -> Report:
@@ -22,7 +23,7 @@ def build_site(paths: RepoPaths, as_of: date, out: Path, jobs: int | None = None
     report = check(loaded)
     if report.errors:
         return report
-    pages = render_pages(loaded)
+    pages = render_pages(loaded, Settings.from_config(build_index(loaded).config))
     config = load_config(str(PACKAGE_ROOT / "mkdocs.yml"), site_dir=str(out))
     config.extra["sunshine"] = {"pages": pages, "as_of": as_of.isoformat()}
     logging.getLogger("mkdocs").setLevel(logging.WARNING)

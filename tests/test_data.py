@@ -1,0 +1,76 @@
+"""The repository's own data/: it validates clean, round-trips, and `check` finds exactly what the demo
+planter planted (tests/fixtures/demo-anomalies.yaml, written by `python -m generator demo`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import deadlines
+from generator.cli import main
+from generator.load import load
+from generator.paths import RepoPaths
+from generator.validate import check
+from generator.yamlstrict import load_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+PATHS = RepoPaths(ROOT)
+ANOMALIES = ROOT / "tests" / "fixtures" / "demo-anomalies.yaml"
+
+pytestmark = pytest.mark.skipif(not (ROOT / "data" / "projects").is_dir() or not any(
+    (ROOT / "data" / "projects").glob("*.yaml")), reason="no bundled data")
+
+
+@pytest.fixture(scope="module")
+def loaded():  # type: ignore[no-untyped-def]
+    return load(PATHS)
+
+
+def test_bundled_data_validates_clean(loaded, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    report = check(loaded)
+    assert [p for p in report.problems] == []
+    counts = loaded.counts()
+    assert counts["project"] >= 90 and counts["report"] >= 600
+    assert main(["--root", str(ROOT), "validate", "--strict"]) == 0
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert summary.startswith("已检查 ") and "项目 " in summary and "月报 " in summary and "错误 0 个，警告 0 个" in summary
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
+
+
+def test_every_file_round_trips(loaded) -> None:  # type: ignore[no-untyped-def]
+    for f in loaded.files:
+        if f.doc is None:
+            continue
+        text = yaml.dump(f.data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+        again, problems = load_bytes(f.path, text.encode("utf-8"))
+        assert problems == [], (f.path, problems)
+        assert again is not None and again.data == f.data, f.path
+
+
+def _key(row: dict[str, Any]) -> tuple[str, str, str, str, str, str]:
+    return (str(row["kind"]), str(row["project"]), str(row["ref"]), str(row["unit"]), str(row["due"]),
+            str(row["done_on"]))
+
+
+def test_check_finds_every_planted_anomaly_and_nothing_else(loaded) -> None:  # type: ignore[no-untyped-def]
+    planted = yaml.safe_load(ANOMALIES.read_text(encoding="utf-8"))
+    as_of = yaml.safe_load((ROOT / "data" / "config.yaml").read_text(encoding="utf-8"))["as_of"]
+    result = deadlines.compute(loaded, as_of if not isinstance(as_of, str) else __import__("datetime").date.fromisoformat(as_of))
+    assert result.problems == []
+    found = sorted(_key(d.as_dict()) for d in result.deadlines if d.anomaly)
+    assert sorted(_key(row) for row in planted) == found
+
+
+def test_every_deadline_kind_is_planted() -> None:
+    planted = yaml.safe_load(ANOMALIES.read_text(encoding="utf-8"))
+    assert {row["kind"] for row in planted} == set(deadlines.KINDS)
