@@ -165,4 +165,4 @@ def test_facts_after_as_of_are_unknown() -> None:
     early = deadlines(BASE, "2015-03-05")
     assert one(early, "report", "2015-zj-01", "2015-02").state == "upcoming"  # filed 03-06: not yet known
     assert one(early, "report", "2015-xkg-01", "2015-02").state == "met"  # filed 03-05
-    assert [x for x in early if x.kind == "answer"][0].state == "met"
+    assert next(x for x in early if x.kind == "answer").state == "met"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import BASE, FIXTURES, make_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +19,7 @@ from generator.cli import main
 from generator.codes import CODES
 from generator.paths import RepoPaths
 from generator.validate import validate
+from helpers import BASE, FIXTURES, make_repo
 
 CASES = sorted(p.parent for p in (FIXTURES / "invalid").glob("*/case.yaml"))
 
