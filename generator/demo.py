@@ -13,6 +13,7 @@ iteration is sorted, and nothing reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import posixpath
 import random
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
+from generator.yamlstrict import dump_yaml  # the writer that matches the strict loader, not a rule
 
 # --- the notice's numbers, as the demo's config states them ------------------------------------------------
 
@@ -109,6 +110,11 @@ def _period(month: tuple[int, int]) -> str:
     return f"{month[0]:04d}-{month[1]:02d}"
 
 
+def _fmt(value: Decimal) -> str:
+    """A money figure as text: no exponent, no trailing zeros."""
+    return format(value.normalize(), "f")
+
+
 def _money(value: float | Decimal, places: int = 2) -> Decimal:
     """Money in 万元: a Decimal with at most `places` decimals (never a float with binary noise)."""
     quantum = Decimal(1).scaleb(-places)
@@ -181,7 +187,7 @@ def _gov_name(county: str) -> tuple[str, str]:
 
 
 # id, title, holders [(name, from, to)]; one change of holder mid-year, one vacancy (2015-05-01..05-31).
-POSTS = [
+POSTS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     ("zhouzhang", "州长", [("张某某", "2013-01-20", None)]),
     ("changwu-fuzhouzhang", "常务副州长", [("李某某", "2013-01-20", None)]),
     ("fuzhouzhang-gongye", "副州长（分管工业、能源、商务）",
@@ -385,7 +391,7 @@ PRELIM_STEPS = [
     ("construction_permit", "取得施工许可"),
 ]
 # category -> (summary, measures, unit it may be escalated to; None: the county government)
-PROBLEM_TEXT = {
+PROBLEM_TEXT: dict[str, list[tuple[str, str, str | None]]] = {
     "land": [("项目建设用地指标不足，部分地块农用地转用尚未获批", "已组卷上报省国土资源厅，积极争取年度用地指标", "guotu"),
              ("部分地块土地权属存在争议，影响用地报批", "县市国土部门会同乡镇开展权属调查", "guotu")],
     "relocation": [("沿线少数群众对征地补偿标准有异议，影响施工进场", "组织工作组入户宣传政策，逐户协商", None),
@@ -397,8 +403,8 @@ PROBLEM_TEXT = {
     "planning": [("项目选址与城市总体规划存在局部冲突", "开展规划调整论证，按程序报批", "zhujian")],
     "environment": [("项目涉及使用林地，林地审批手续尚未办结", "已报省林业厅审核，加强跟踪对接", "linye"),
                     ("环评报告需补充水土保持方案", "委托编制单位加快补充完善", "huanbao")],
-    "utilities": [("施工用电线路未接通，影响设备安装调试", "协调供电部门加快线路架设", "nengyuan"),
-                  ("施工用水管网未接通", "协调水务部门架设临时供水管道", "shuiwu")],
+    "utilities": [("施工用电线路未接通，影响施工进场", "协调供电部门加快线路架设", "nengyuan"),
+                  ("施工用水管网未接通，影响施工准备", "协调水务部门架设临时供水管道", "shuiwu")],
     "other": [("受雨季影响，部分工作面施工进度缓慢", "合理安排工序，雨季过后加大投入抢抓进度", None),
               ("施工单位人员、设备投入不足", "约谈施工单位，督促增加投入", None)],
 }
@@ -539,6 +545,7 @@ class _Demo:
         self.planted: list[dict[str, Any]] = []
         self.units: list[dict[str, Any]] = []
         self.unit_short: dict[str, str] = {}
+        self.unit_kind: dict[str, str] = {}
         self.projects: list[Project] = []
         self.by_id: dict[str, Project] = {}
         self.roles: dict[str, Any] = {}
@@ -578,6 +585,7 @@ class _Demo:
             self.units.append({"id": uid, "name": name, "short_name": short, "kind": "other",
                                "county": None, "github_team": None})
         self.unit_short = {u["id"]: u["short_name"] for u in self.units}
+        self.unit_kind = {u["id"]: u["kind"] for u in self.units}
 
     def holder_on(self, post: str, day: dt.date) -> str | None:
         for pid, _, holders in POSTS:
@@ -655,7 +663,8 @@ class _Demo:
         self.roles["entering"] = entering.id
 
     def funding(self, rng: random.Random, total: Decimal) -> list[dict[str, Any]]:
-        kinds = rng.sample(["中央预算内", "省级补助", "地方政府专项债券", "PPP", "银行贷款", "企业自筹"], k=3)
+        kinds = rng.sample(["central_budget", "local_special_bonds", "ppp", "bank_loan", "self_raised",
+                            "local_fiscal"], k=3)
         first = _money(float(total) * rng.uniform(0.1, 0.3), 0)
         second = _money(float(total) * rng.uniform(0.2, 0.4), 0)
         return [{"kind": kinds[0], "amount": first}, {"kind": kinds[1], "amount": second},
@@ -693,7 +702,7 @@ class _Demo:
         others = [p for p in uc if p is not late_production and p.type != "highway"]
         rng.shuffle(others)
         completion_missed, done_early_1, done_early_2, exited, supervised = others[:5]
-        lagging = [completion_missed, supervised] + others[5:8]
+        lagging = [completion_missed, supervised, *others[5:8]]
         self.roles.update(late_production=late_production.id, completion_missed=completion_missed.id,
                           exited=exited.id, supervised=supervised.id, lagging=[p.id for p in lagging])
 
@@ -725,31 +734,39 @@ class _Demo:
         # new starts: planned start dates across the year
         rng.shuffle(ns)
         early, on_time, october, later = ns[:3], ns[3:21], ns[21:24], ns[24:]
+        planned: dict[str, dt.date] = {}
         for p in early:
-            p.start_planned = dt.date(2015, 1, rng.randint(10, 28))
+            planned[p.id] = dt.date(2015, 1, rng.randint(10, 28))
         for i, p in enumerate(on_time):
-            p.start_planned = dt.date(2015, 3 + i % 7, rng.randint(2, 28))
+            planned[p.id] = dt.date(2015, 3 + i % 7, rng.randint(2, 28))
         for p in october:
-            p.start_planned = dt.date(2015, 10, rng.randint(8, 19))
+            planned[p.id] = dt.date(2015, 10, rng.randint(8, 19))
         for p in later:
-            p.start_planned = dt.date(2015, rng.randint(11, 12), rng.randint(1, 28))
+            planned[p.id] = dt.date(2015, rng.randint(11, 12), rng.randint(1, 28))
+        for p in ns:
+            p.start_planned = planned[p.id]
         for p in early + on_time + october:
-            p.start_actual = max(p.start_planned - dt.timedelta(days=rng.randint(0, 6)), dt.date(2015, 1, 5))
-        late_start = next(p for p in on_time if dt.date(2015, 4, 1) <= p.start_planned <= dt.date(2015, 7, 20))
-        late_start.start_actual = late_start.start_planned + dt.timedelta(days=rng.randint(12, 30))
-        self.plant("start", late_start.id, "start", late_start.lead, late_start.start_planned, late_start.start_actual)
-        missed_start = next(p for p in on_time if p is not late_start and p.start_planned >= dt.date(2015, 7, 1))
+            p.start_actual = max(planned[p.id] - dt.timedelta(days=rng.randint(0, 6)), dt.date(2015, 1, 5))
+        late_start = next(p for p in on_time if dt.date(2015, 4, 1) <= planned[p.id] <= dt.date(2015, 7, 20))
+        late_start.start_actual = planned[late_start.id] + dt.timedelta(days=rng.randint(12, 30))
+        self.plant("start", late_start.id, "start", late_start.lead, planned[late_start.id], late_start.start_actual)
+        missed_start = next(p for p in on_time if p is not late_start and planned[p.id] >= dt.date(2015, 7, 1))
         missed_start.start_actual = None
-        self.plant("start", missed_start.id, "start", missed_start.lead, missed_start.start_planned, None)
+        self.plant("start", missed_start.id, "start", missed_start.lead, planned[missed_start.id], None)
         self.roles.update(late_start=late_start.id, missed_start=missed_start.id,
-                          not_started=sorted(p.id for p in later + [missed_start]))
-        for p in rng.sample(on_time, k=3):
-            if p not in (late_start, missed_start):
-                p.perf = rng.uniform(0.5, 0.75)
+                          not_started=sorted(p.id for p in [*later, missed_start]))
+        # the annual plan of a new start counts land acquisition and preparation, so it follows the
+        # same seasonal path; the troubled ones lag
+        missed_start.perf = rng.uniform(0.35, 0.5)
+        late_start.perf = rng.uniform(0.55, 0.7)
+        for p in later:
+            p.perf = rng.uniform(0.78, 0.95)
+        for p in rng.sample([p for p in on_time if p not in (late_start, missed_start)], k=2):
+            p.perf = rng.uniform(0.7, 0.82)
         entering = self.by_id[self.roles["entering"]]
         entering.start_planned = dt.date(2015, 8, 28)
         entering.start_actual = dt.date(2015, 8, 26)
-        for p in ns + [entering]:
+        for p in [*ns, entering]:
             p.completion_planned = dt.date(rng.randint(2016, 2019), rng.choice((6, 12)), 30)
             if p.type in ("energy", "industry", "park", "municipal", "agri"):
                 p.production_planned = p.completion_planned + dt.timedelta(days=rng.randint(30, 90))
@@ -763,7 +780,7 @@ class _Demo:
         zero.annual = Decimal(0)
         self.roles["zero_plan"] = zero.id
 
-        self.plan_milestones(rng, uc, ns + [entering], pq)
+        self.plan_milestones(rng, uc, [*ns, entering], pq)
         for p in self.projects:
             self.progress_target(p)
             if rng.random() < 0.25:
@@ -788,10 +805,10 @@ class _Demo:
         for p in ns:
             start = p.start_planned
             assert start is not None
-            steps = [("完成施工图设计审查", None, start - dt.timedelta(days=40)),
-                     ("取得施工许可", "construction_permit", start - dt.timedelta(days=12)),
-                     ("完成年度形象进度目标", None, dt.date(2015, 12, 31))]
-            for name, kind, due in steps:
+            construction = [("完成施工图设计审查", None, start - dt.timedelta(days=40)),
+                            ("取得施工许可", "construction_permit", start - dt.timedelta(days=12)),
+                            ("完成年度形象进度目标", None, dt.date(2015, 12, 31))]
+            for name, kind, due in construction:
                 if due >= dt.date(2015, 1, 10):
                     p.milestones.append({"name": name, "kind": kind, "due": due, "done_on": self.done(rng, due)})
         late_candidates, missed_candidates = [], []
@@ -830,10 +847,13 @@ class _Demo:
     def progress_target(self, p: Project) -> None:
         if p.category == "under_construction":
             stage = STAGE_TEXT[p.type][-1]
-            p.progress_target = f"完成年度投资{p.annual}万元，年底前基本完成{stage}"
+            p.progress_target = f"完成年度投资{_fmt(p.annual)}万元，年底前基本完成{stage}"
+            done = p.completion_planned
+            if done is not None and done.year == YEAR:
+                p.progress_target = f"完成年度投资{_fmt(p.annual)}万元，{done.month}月{done.day}日前建成竣工"
         elif p.category == "new_start":
             assert p.start_planned is not None
-            p.progress_target = f"{p.start_planned.month}月{p.start_planned.day}日前开工建设，完成年度投资{p.annual}万元"
+            p.progress_target = f"{p.start_planned.month}月{p.start_planned.day}日前开工建设，完成年度投资{_fmt(p.annual)}万元"
         else:
             last = p.milestones[-1]["name"] if p.milestones else "前期工作"
             p.progress_target = f"年内完成{last}等前期工作，具备开工条件"
@@ -948,7 +968,8 @@ class _Demo:
     def plan_problems(self) -> None:
         rng = self.rng("problems")
         skip = {self.roles["exited"], self.roles["entering"], self.roles["missing_report"][0]}
-        pool = sorted((p for p in self.projects if p.id not in skip), key=lambda p: p.id)
+        pool = sorted((p for p in self.projects if p.id not in skip and p.completion_actual is None),
+                      key=lambda p: p.id)
         counters: dict[str, int] = {}
 
         def new(p: Project, first: tuple[int, int], category: str | None = None) -> Problem:
@@ -1048,7 +1069,7 @@ class _Demo:
 
         def pick(pred: Any, k: int) -> list[str]:
             ids = sorted(p.id for p in live if pred(p))
-            return rng.sample(ids, k=min(k, len(ids)))
+            return sorted(rng.sample(ids, k=min(k, len(ids))))
 
         def decision(n: int, content: str, unit: str, due: dt.date, done: dt.date | None) -> dict[str, Any]:
             return {"id": f"d{n:02d}", "content": content, "unit": unit, "due": due, "done_on": done}
@@ -1230,7 +1251,7 @@ class _Demo:
         # the planted scheduling gap, read off the contacts actually made
         gp = self.by_id[gap_pid]
         dates = sorted(contacts[gap_pid] | {SPAN_START - ONE_DAY})
-        gaps = [(a, b) for a, b in zip(dates, dates[1:], strict=False) if (b - a).days > STARTED_INTERVAL_DAYS]
+        gaps = [(a, b) for a, b in itertools.pairwise(dates) if (b - a).days > STARTED_INTERVAL_DAYS]
         assert len(gaps) == 1 and dates[-1] + dt.timedelta(days=STARTED_INTERVAL_DAYS) > AS_OF, gaps
         a, b = gaps[0]
         self.plant("cadence", gp.id, f"cadence-{a + dt.timedelta(days=STARTED_INTERVAL_DAYS)}", gp.lead,
@@ -1259,8 +1280,9 @@ class _Demo:
     def scheduling(self, day: dt.date, unit: str, listed: list[str], states: dict[str, str]) -> Dispatch:
         about = [pid for pid in listed if states[pid] == "about"]
         if about:
-            text = (f"{self.unit_short[unit]}召开即将开工项目调度会（十天一调度），逐项调度开工准备工作，"
-                    f"涉及{len(listed)}个项目。")
+            text = (f"{self.unit_short[unit]}召开重点项目调度会，调度即将开工项目{len(about)}个（十天一调度）"
+                    f"的开工准备工作" + (f"和已开工项目{len(listed) - len(about)}个的推进情况。"
+                                          if len(about) < len(listed) else "。"))
         else:
             text = f"{self.unit_short[unit]}召开已开工项目月度调度会（一月一调度），调度{len(listed)}个项目形象进度和投资完成情况。"
         return Dispatch(day, "scheduling", unit, listed, text)
@@ -1304,6 +1326,7 @@ class _Demo:
             prev_funds = Decimal(0)
             prev_percent = 0
             skipped_before = False
+            land_rate, house_rate = rng.randint(4, 12) * 25, rng.randint(5, 30) * 100  # per month, cumulative
             for month in p.owed_months():
                 plan = self.reports.get((p.id, month))
                 if plan is None:
@@ -1319,6 +1342,10 @@ class _Demo:
                 else:
                     done = sum(1 for ms in p.milestones if ms["done_on"] and ms["done_on"] <= _month_end(y, m))
                     percent = round(100 * done / max(len(p.milestones), 1))
+                if not self.started_by(p, _month_end(y, m)) and p.category == "new_start":
+                    percent = min(percent, 15)
+                if p.completion_actual is not None and p.completion_actual <= _month_end(y, m):
+                    percent = 100
                 percent = min(100, max(prev_percent, percent))
                 report: dict[str, Any] = {
                     "project": p.id, "period": _period(month), "submitted_on": plan.submitted_on,
@@ -1330,16 +1357,19 @@ class _Demo:
                 if p.category == "under_construction":
                     report["investment"]["since_start"] = p.before_year + ytd
                 if p.type in ("highway", "road", "water", "housing") and p.category != "preliminary":
-                    report["relocation"] = (f"累计完成征地{rng.randint(20, 60) * m * 5}亩，"
-                                            f"拆迁房屋{rng.randint(5, 30) * m * 100}平方米，剩余征拆工作有序推进。")
-                report["next_steps"] = self.next_steps(p)
-                report["problems"] = [self.problem_view(pr, month, plan.submitted_on)
-                                      for pr in problems_of.get(p.id, []) if self.shows(pr, month)]
+                    report["relocation"] = (f"累计完成征地{land_rate * m}亩，"
+                                            f"拆迁房屋{house_rate * m}平方米，剩余征拆工作有序推进。")
+                report["next_steps"] = self.next_steps(p, _month_end(y, m))
+                problems = [self.problem_view(pr, month, plan.submitted_on)
+                            for pr in problems_of.get(p.id, []) if self.shows(pr, month)]
+                if problems:
+                    report["problems"] = problems
                 report["site_visits"] = []
                 if plan.visit:
                     first = max(dt.date(y, m, 1), p.entered)
                     day = rng.choice(_workdays(first, min(_month_end(y, m), plan.submitted_on)))
-                    by = rng.choice([p.lead, *p.co_units, _gov(p.county)])
+                    visitors = [u for u in p.co_units if u in self.unit_kind and self.unit_kind[u] != "enterprise"]
+                    by = rng.choice([p.lead, p.lead, _gov(p.county), *visitors])
                     report["site_visits"].append({"on": day, "by": by})
                 verified: dict[str, Any] = {"by": INSPECTION_OFFICE, "on": plan.verified_on,
                                             "method": rng.choices(("desk", "site", "statistics"), weights=(6, 2, 2))[0],
@@ -1349,10 +1379,9 @@ class _Demo:
                     cut = max(_money(float(month_inv) * rng.uniform(0.1, 0.25), p.places), Decimal(1))
                     assert cut < month_inv, (p.id, month)
                     eff = ytd - cut
-                    verified.update(method="site", result="adjusted", adjusted={
-                        "investment": {"month": month_inv - cut, "year_to_date": eff},
-                        "funds": {"year_to_date": funds}},
-                        note=f"经现场核查，部分已上报工程量尚未完成，本月完成投资核减{cut}万元。")
+                    verified.update(method="site", result="adjusted", adjusted={  # only the figures that changed
+                        "investment": {"month": month_inv - cut, "year_to_date": eff}},
+                        note=f"经现场核查，部分已上报工程量尚未完成，本月完成投资核减{_fmt(cut)}万元。")
                 report["verified"] = verified
                 if plan.correction:
                     report["corrections"] = [{
@@ -1366,43 +1395,54 @@ class _Demo:
                 skipped_before = False
         return out
 
-    def ytd_target(self, p: Project, month: tuple[int, int], rng: random.Random) -> Decimal:
-        y, m = month
-        annual = float(p.annual)
-        if p.category == "new_start":
-            start = p.start_actual
-            pre = annual * 0.02 * min(m, 9) / 9
-            end = _month_end(y, m)
-            if start is None or start > end:
-                value = pre
-            else:
-                share = (end - start).days / max((dt.date(YEAR, 12, 31) - start).days, 30)
-                value = annual * 0.02 + (annual * 0.98) * min(1.0, share * p.perf)
-        else:
-            value = annual * SEASON[m] * p.perf
-        return _money(value * rng.uniform(0.97, 1.03), p.places)
+    @staticmethod
+    def ytd_target(p: Project, month: tuple[int, int], rng: random.Random) -> Decimal:
+        """Where the project's year-to-date stands: the seasonal plan times how well it is doing.
+
+        A project completed within the year has its annual plan spread over the months up to completion."""
+        share = SEASON[month[1]]
+        if p.completion_actual is not None and p.completion_actual.year == YEAR:
+            share = min(1.0, share / SEASON[p.completion_actual.month])
+        return _money(float(p.annual) * share * p.perf * rng.uniform(0.97, 1.03), p.places)
+
+    @staticmethod
+    def started_by(p: Project, day: dt.date) -> bool:
+        return p.start_actual is not None and p.start_actual <= day
 
     def summary(self, p: Project, month: tuple[int, int], ytd: Decimal, percent: int, catch_up: bool) -> str:
-        y, m = month
+        end = _month_end(*month)
         if p.category == "preliminary":
-            done = [ms["name"] for ms in p.milestones if ms["done_on"] and ms["done_on"] <= _month_end(y, m)]
-            todo = [ms["name"] for ms in p.milestones if not (ms["done_on"] and ms["done_on"] <= _month_end(y, m))]
-            text = f"前期工作有序推进，已{'、'.join(done[-2:])}" if done else "前期工作正在开展"
-            text += f"，正在办理{todo[0]}。" if todo else "，前期手续已基本完成。"
-        elif p.category == "new_start" and (p.start_actual is None or p.start_actual > _month_end(y, m)):
-            text = "项目尚未开工，正在开展施工图设计、招标及开工前各项准备工作。"
+            done = [ms["name"] for ms in p.milestones if ms["done_on"] and ms["done_on"] <= end]
+            todo = [ms for ms in p.milestones if not (ms["done_on"] and ms["done_on"] <= end)]
+            text = "前期工作有序推进" + (f"，已完成：{'、'.join(done[-2:])}" if done else "")
+            if todo:
+                text += f"；下一步：{todo[0]['name']}（期限{todo[0]['due'].month}月{todo[0]['due'].day}日）。"
+            else:
+                text += "；年度前期工作目标已完成。"
+        elif not self.started_by(p, end):
+            late = p.start_planned is not None and p.start_planned < end
+            text = ("计划开工日期已过，" if late else "") + f"项目尚未开工，正在开展征地拆迁、施工图设计、招标等开工前准备工作，本年累计完成投资{_fmt(ytd)}万元。"
+        elif p.production_actual is not None and p.production_actual <= end:
+            text = f"项目已于{p.production_actual.month}月{p.production_actual.day}日建成投产，正在开展竣工验收和配套收尾工作，本年累计完成投资{_fmt(ytd)}万元。"
+        elif p.completion_actual is not None and p.completion_actual <= end:
+            text = f"项目已于{p.completion_actual.month}月{p.completion_actual.day}日竣工，正在开展竣工验收和配套收尾工作，本年累计完成投资{_fmt(ytd)}万元。"
         else:
             stages = STAGE_TEXT[p.type]
             stage = stages[min(len(stages) - 1, percent * len(stages) // 100)]
-            text = f"{stage}，本年累计完成投资{ytd}万元，年度形象进度{percent}%。"
+            text = f"{stage}，本年累计完成投资{_fmt(ytd)}万元，年度形象进度{percent}%。"
+            if p.completion_planned is not None and p.completion_planned <= end:
+                text += f"原计划{p.completion_planned.month}月{p.completion_planned.day}日竣工，目前尚未竣工。"
         if catch_up:
             text += "本月完成投资含上月未报送部分。"
         return text
 
-    @staticmethod
-    def next_steps(p: Project) -> str:
+    def next_steps(self, p: Project, day: dt.date) -> str:
         if p.category == "preliminary":
             return "加快推进前期手续办理，争取早日具备开工条件。"
+        if not self.started_by(p, day):
+            return "加快完善开工前各项手续，落实施工队伍和建设资金，确保按期开工。"
+        if p.completion_actual is not None and p.completion_actual <= day:
+            return "抓紧办理竣工验收和决算审计。"
         return "抢抓旱季施工黄金期，加大人员和机械投入，确保完成年度目标任务。"
 
     def shows(self, pr: Problem, month: tuple[int, int]) -> bool:
@@ -1415,16 +1455,20 @@ class _Demo:
         return month <= closing.month
 
     def problem_view(self, pr: Problem, month: tuple[int, int], submitted: dt.date) -> dict[str, Any]:
-        answer = pr.answer if pr.answer is not None and pr.answer["on"] <= submitted else None
-        closed = pr.closed if pr.closed is not None and (pr.closed["on"].year, pr.closed["on"].month) <= month else None
-        return {
-            "id": pr.id, "category": pr.category, "summary": pr.summary, "measures": pr.measures,
-            "escalated_to": pr.escalated_to, "escalated_on": pr.escalated_on,
-            "answer": dict(answer) if answer else None,
-            "escalations": [dict(e) for e in pr.escalations if e["on"] <= submitted],
-            "closed": dict(closed) if closed else None,
-            "public": pr.public,
-        }
+        """The problem as the report of `month` (submitted on `submitted`) records it; unset fields are left out."""
+        view: dict[str, Any] = {"id": pr.id, "category": pr.category, "summary": pr.summary, "measures": pr.measures}
+        if pr.escalated_to is not None:
+            view["escalated_to"] = pr.escalated_to
+            view["escalated_on"] = pr.escalated_on
+        if pr.answer is not None and pr.answer["on"] <= submitted:
+            view["answer"] = dict(pr.answer)
+        escalations = [dict(e) for e in pr.escalations if e["on"] <= submitted]
+        if escalations:
+            view["escalations"] = escalations
+        if pr.closed is not None and (pr.closed["on"].year, pr.closed["on"].month) <= month:
+            view["closed"] = dict(pr.closed)
+        view["public"] = pr.public
+        return view
 
     # -- assembling the files
 
@@ -1465,7 +1509,7 @@ class _Demo:
         files[FIXTURE_PATH] = (
             "# Every anomaly generator/demo.py planted in the demo portfolio, as of 2015-10-20.\n"
             "# Written by `python -m generator demo`; do not edit by hand.\n"
-            + _dump(planted)
+            + dump_yaml(planted)
         )
         return dict(sorted(files.items()))
 
@@ -1474,9 +1518,9 @@ class _Demo:
         for pr in self.problems:
             seen = [r for (pid, _), r in reports.items() if pid == pr.project]
             if pr.answer is not None:
-                assert any(x["answer"] for r in seen for x in r["problems"] if x["id"] == pr.id), pr
+                assert any("answer" in x for r in seen for x in r.get("problems", []) if x["id"] == pr.id), pr
             if pr.closed is not None:
-                assert any(x["closed"] for r in seen for x in r["problems"] if x["id"] == pr.id), pr
+                assert any("closed" in x for r in seen for x in r.get("problems", []) if x["id"] == pr.id), pr
 
     def config(self) -> dict[str, Any]:
         return {
@@ -1569,46 +1613,23 @@ class _Demo:
 
     @staticmethod
     def dispatch_doc(d: Dispatch) -> dict[str, Any]:
-        return {
-            "date": d.date, "kind": d.kind, "chaired_by": d.chaired_by, "projects": list(d.projects),
-            "covers": {"from": d.covers[0], "to": d.covers[1]} if d.covers else None,
-            "summary": d.summary,
-            "decisions": [dict(x) for x in d.decisions],
-            "findings": [dict(x) for x in d.findings],
-        }
+        doc: dict[str, Any] = {"date": d.date, "kind": d.kind, "chaired_by": d.chaired_by, "projects": list(d.projects)}
+        if d.covers:
+            doc["covers"] = {"from": d.covers[0], "to": d.covers[1]}
+        doc["summary"] = d.summary
+        if d.decisions:
+            doc["decisions"] = [dict(x) for x in d.decisions]
+        if d.findings:
+            doc["findings"] = [{k: v for k, v in x.items() if k != "closed" or v is not None} for x in d.findings]
+        return doc
 
 
 # --- YAML emission ------------------------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:  # the strict loader refuses anchors and aliases
-        return True
-
-
-def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = format(value.normalize(), "f")
-    if "." in text:
-        return dumper.represent_scalar("tag:yaml.org,2002:float", text)
-    return dumper.represent_scalar("tag:yaml.org,2002:int", text)
-
-
-def _represent_date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value.isoformat())  # quoted: loads as a string
-
-
-_Dumper.add_representer(Decimal, _represent_decimal)
-_Dumper.add_representer(dt.date, _represent_date)
-
-
-def _dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
-                     default_flow_style=False)
-
-
 def _emit(path: str, kind: str, data: Any) -> str:
     schema = posixpath.relpath(f"schemas/{kind}.schema.json", posixpath.dirname(path))
-    return f"# yaml-language-server: $schema={schema}\n" + _dump(data)
+    return dump_yaml(data, header=f"# yaml-language-server: $schema={schema}\n")
 
 
 # --- public API ---------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -213,8 +214,96 @@ def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) 
                    f"{field}不符合数据规范（{kind}）。请对照数据规范检查这一项。", pointer)
 
 
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _bundle(kind: str) -> dict[str, Any]:
+    """The kind's schema with common.schema.json's definitions copied in, as one draft-07 document."""
+    common = json.loads((schema_dir() / "common.schema.json").read_text(encoding="utf-8"))
+
+    def rewrite(node: Any, local_prefix: str) -> Any:
+        if isinstance(node, dict):
+            out = {k: rewrite(v, local_prefix) for k, v in node.items()}
+            ref = out.get("$ref")
+            if isinstance(ref, str):
+                if ref.startswith("common.schema.json#/$defs/"):
+                    out["$ref"] = "#/$defs/common__" + ref.rsplit("/", 1)[-1]
+                elif ref.startswith("#/$defs/"):
+                    out["$ref"] = "#/$defs/" + local_prefix + ref.rsplit("/", 1)[-1]
+            return out
+        if isinstance(node, list):
+            return [rewrite(v, local_prefix) for v in node]
+        return node
+
+    bundle = rewrite(_schema(kind), "")
+    bundle["$schema"] = "http://json-schema.org/draft-07/schema#"
+    defs = bundle.setdefault("$defs", {})
+    for name, sub in common.get("$defs", {}).items():
+        defs["common__" + name] = rewrite(sub, "common__")
+    bundle["definitions"] = defs  # draft-07's home for definitions; refs point at $defs, kept too
+    return bundle
+
+
+@cache
+def fast_validator(kind: str) -> Any:
+    """A compiled validator (fastjsonschema) for the common case, a valid file: about 20 times faster than
+    jsonschema's interpreter. It only says yes or no; on no, jsonschema finds every error with its path.
+    Our own keyword x-max-decimals is checked separately (fastjsonschema ignores unknown keywords)."""
+    import fastjsonschema
+
+    return fastjsonschema.compile(_bundle(kind), formats={"date": _is_date}, use_default=False)
+
+
+@cache
+def decimal_paths(kind: str) -> frozenset[tuple[str, ...]]:
+    """Paths (with "*" for list items) whose schema limits decimals (x-max-decimals)."""
+    out: set[tuple[str, ...]] = set()
+    resolver = _registry().resolver(base_uri=f"{kind}.schema.json")
+
+    def walk(node: Any, at: tuple[str, ...], base: Any, depth: int) -> None:
+        if not isinstance(node, dict) or depth > 40:
+            return
+        if "x-max-decimals" in node:
+            out.add(at)
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            resolved = base.lookup(ref)
+            walk(resolved.contents, at, resolved.resolver, depth + 1)
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, (*at, key), base, depth + 1)
+        if "items" in node:
+            walk(node["items"], (*at, "*"), base, depth + 1)
+        for keyword in ("anyOf", "oneOf", "allOf"):
+            for sub in node.get(keyword, []):
+                walk(sub, at, base, depth + 1)
+
+    walk(_schema(kind), (), resolver, 0)
+    return frozenset(out)
+
+
+def _decimals_ok(kind: str, doc: Doc) -> bool:
+    """No number with more than two decimal places where the schema limits decimals (money)."""
+    limited = decimal_paths(kind)
+    return not any(tuple("*" if isinstance(p, int) else p for p in at) in limited for at in doc.wide_decimals)
+
+
 def check(kind: str, path: str, doc: Doc) -> list[Problem]:
     """All schema problems of one loaded file, each at its line."""
+    import fastjsonschema
+
+    try:
+        fast_validator(kind)(doc.data)
+        if _decimals_ok(kind, doc):
+            return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     errors = validator(kind).iter_errors(doc.data)
     out = [_to_problem(kind, path, doc, e) for e in errors]
     return sorted(set(out), key=lambda p: (p.line, p.code, p.pointer))

@@ -59,12 +59,12 @@ def period_last_day(period: str) -> date | None:
 def get(data: Any, *path: str | int) -> Any:
     """Nested lookup that tolerates missing keys and wrong shapes."""
     for key in path:
-        if isinstance(key, int):
-            if not isinstance(data, list) or key >= len(data):
-                return None
-        elif not isinstance(data, dict):
+        if type(data) is dict:
+            data = data.get(key)
+        elif type(data) is list and type(key) is int and key < len(data):
+            data = data[key]
+        else:
             return None
-        data = data[key] if isinstance(key, int) else data.get(key)
     return data
 
 
@@ -102,6 +102,7 @@ class Index:
     dispatches: list[tuple[DataFile, dict[str, Any]]] = field(default_factory=list)
     org_files: dict[str, DataFile] = field(default_factory=dict)
     org_loaded: dict[str, bool] = field(default_factory=dict)
+    _county_govs: dict[Any, list[str]] | None = None
 
     project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
 
@@ -128,6 +129,16 @@ class Index:
                 if ref in (entry.get("name"), entry.get("short_name"), entry.get("title")):
                     return f"这里要填{names}的编号，不是名称：“{ref}”的编号是“{ident}”，请改成 {ident}。"
         return f"找不到{names}“{ref}”。请填写 {files} 里已有的编号（不是名称），注意拼写和大小写。"
+
+    @property
+    def county_govs(self) -> dict[Any, list[str]]:
+        """County id → its county-government units (who may visit a project in that county)."""
+        if self._county_govs is None:
+            self._county_govs = {}
+            for u, unit in self.units.items():
+                if unit.get("kind") == "county_gov":
+                    self._county_govs.setdefault(unit.get("county"), []).append(u)
+        return self._county_govs
 
     def unit_kind(self, unit_id: Any) -> str | None:
         unit = self.units.get(unit_id) if isinstance(unit_id, str) else None
@@ -440,9 +451,7 @@ def report_units(idx: Index, loaded: Loaded) -> Iterator[Problem]:
             elif by in idx.units and idx.unit_kind(by) != "inspection_office":
                 yield _p("unit-kind-wrong", f, (key, "by"),
                          f"{what}只能由稽察办（kind: inspection_office）完成，“{by}”不是稽察办。")
-        responsible = {p.get("lead_unit"), *items(p, "co_units")}
-        responsible |= {u for u, unit in idx.units.items()
-                        if unit.get("kind") == "county_gov" and unit.get("county") == p.get("county")}
+        responsible = {p.get("lead_unit"), *items(p, "co_units"), *idx.county_govs.get(p.get("county"), ())}
         for i, visit in enumerate(items(r, "site_visits")):
             by = get(visit, "by")
             if by is None:

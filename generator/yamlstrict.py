@@ -44,8 +44,36 @@ _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 
+_RESOLVED: dict[str, str] = {}  # plain scalar → tag; keys and common values repeat across files
+
+
 class _Resolver(yaml.resolver.BaseResolver):
-    """YAML-1.2-like implicit types; YAML 1.1 surprises get tags of their own so they can be refused."""
+    """YAML-1.2-like implicit types; YAML 1.1 surprises get tags of their own so they can be refused.
+    No path resolvers, so the per-node bookkeeping of BaseResolver is skipped."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = _STR
+                    for candidate, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            tag = candidate
+                            break
+                    if len(_RESOLVED) > 100_000:  # keys and common values repeat; keep the memo bounded
+                        _RESOLVED.clear()
+                    _RESOLVED[value] = tag
+                return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  # our own table, not YAML 1.1's
 
@@ -78,6 +106,7 @@ class Doc:
 
     data: Any
     lines: dict[Path, int]
+    wide_decimals: tuple[Path, ...] = ()  # paths of numbers with more than two decimal places
 
     def line_of(self, path: Path) -> int:
         """Line of the node at `path`, or of its nearest ancestor that has one."""
@@ -133,7 +162,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
 def text_problems(path: str, text: str) -> list[Problem]:
     """Mistakes typical of Chinese keyboards and word processors, named as such."""
     out: list[Problem] = []
-    for m in _TEXT_RE.finditer(text):
+    suspects = "：" in text or "\u3000" in text or "\t" in text
+    for m in _TEXT_RE.finditer(text) if suspects else ():
         line = _line_at(text, m.start())
         if m.lastgroup == "fwcolon":
             out.append(problem("yaml-fullwidth-colon", path, line,
@@ -200,52 +230,67 @@ def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
 
 
 class _Builder:
-    def __init__(self, path: str) -> None:
+    """Builds plain values from the composed node graph, recording each node's line by path.
+
+    Hot path: most nodes are plain strings in mappings, handled inline."""
+
+    def __init__(self, path: str, check_aliases: bool) -> None:
         self.path = path
         self.lines: dict[Path, int] = {}
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if check_aliases else None  # no "*" in the text: no alias possible
+        self.wide: list[Path] = []  # decimals with more than two places, for the money check
 
     def bad(self, code: str, node: yaml.Node, message: str, at: Path) -> None:
         self.problems.append(problem(code, self.path, node.start_mark.line + 1, message, pointer_of(at)))
 
     def build(self, node: yaml.Node, at: Path, depth: int) -> Any:
-        if id(node) in self.seen:
-            self.bad("yaml-alias", node, "不允许使用别名引用（*）。请把要重复的内容直接写出来。", at)
-            return None
-        self.seen.add(id(node))
-        self.lines.setdefault(at, node.start_mark.line + 1)
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self.bad("yaml-alias", node, "不允许使用别名引用（*）。请把要重复的内容直接写出来。", at)
+                return None
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.bad("yaml-too-deep", node, f"嵌套超过 {MAX_DEPTH} 层。数据规范里最多只有几层，请检查缩进。", at)
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, at)
-        if isinstance(node, yaml.SequenceNode):
+        cls = type(node)
+        if cls is yaml.ScalarNode:
+            return self.scalar(node, at)  # type: ignore[arg-type]
+        lines = self.lines
+        if cls is yaml.SequenceNode:
             if node.tag != _SEQ:
                 self.bad("yaml-tag", node, f"不允许使用类型标签“{node.tag}”。请删除它。", at)
-            return [self.build(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
+            items = []
+            for i, item in enumerate(node.value):
+                sub = (*at, i)
+                lines[sub] = item.start_mark.line + 1
+                items.append(self.build(item, sub, depth + 1))
+            return items
         if node.tag != _MAP:
             self.bad("yaml-tag", node, f"不允许使用类型标签“{node.tag}”。请删除它。", at)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 self.bad("yaml-key", key_node, "字段名必须是简单的文字，不能是列表或嵌套内容。", at)
                 continue
             key = key_node.value
+            if key_node.tag not in _KEY_TAGS:
+                self.bad("yaml-tag", key_node, f"字段名不允许带类型标签“{key_node.tag}”。", at)
+                continue
             if key == "<<" and not key_node.style:
                 self.bad("yaml-merge-key", key_node, "不允许使用合并键“<<”。请把要合并的字段直接写出来。", at)
                 continue
-            if key_node.tag not in (_STR, _INT, _NULL, _BOOL, _FLOAT, _AMBIGUOUS_BOOL, _NON_FINITE):
-                self.bad("yaml-tag", key_node, f"字段名不允许带类型标签“{key_node.tag}”。", at)
-                continue
+            sub = (*at, key)
             if key in out:
-                first = self.lines.get((*at, key), 0)
                 self.bad("yaml-duplicate-key", key_node,
-                         f"字段“{key}”重复出现（第一次在第 {first} 行）。同一层里每个字段只能写一次，请删除或合并其中一处。",
-                         (*at, key))
+                         f"字段“{key}”重复出现（第一次在第 {lines.get(sub, 0)} 行）。同一层里每个字段只能写一次，"
+                         "请删除或合并其中一处。", sub)
                 continue
-            self.lines[(*at, key)] = key_node.start_mark.line + 1
-            out[key] = self.build(value_node, (*at, key), depth + 1)
+            lines[sub] = key_node.start_mark.line + 1
+            if value_node.tag == _STR and self.seen is None and type(value_node) is yaml.ScalarNode:
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node, sub, depth + 1)
         return out
 
     def scalar(self, node: yaml.ScalarNode, at: Path) -> Any:
@@ -271,11 +316,17 @@ class _Builder:
             except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
                 number = None
             if number is not None and number.is_finite() and abs(number.adjusted()) <= 30:
+                exponent = number.normalize().as_tuple().exponent
+                if isinstance(exponent, int) and exponent < -2:
+                    self.wide.append(at)
                 return number
             self.bad("number-not-finite", node, f"“{value}”超出可用数值范围。请填写具体数值（以万元计）。", at)
             return None
         self.bad("yaml-tag", node, f"不允许使用类型标签“{tag}”，或值“{value}”与标签不符。请删除标签，直接写值。", at)
         return value
+
+
+_KEY_TAGS = frozenset({_STR, _INT, _NULL, _BOOL, _FLOAT, _AMBIGUOUS_BOOL, _NON_FINITE})
 
 
 def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
@@ -300,7 +351,8 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
     if node is None:
         out.append(problem("yaml-empty", path, 1, "文件里没有数据（只有注释或空行）。请按数据规范填写内容。"))
         return None, out
-    builder = _Builder(path)
+    builder = _Builder(path, check_aliases="*" in text)
+    builder.lines[()] = node.start_mark.line + 1
     data = builder.build(node, (), 0)
     # anchors/aliases found by the event pass are reported once, not again by the builder
     reported = {p.code for p in out} & {"yaml-alias", "yaml-tag"}
@@ -308,7 +360,7 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
     if any(p.severity == "error" for p in out):
         # the structure cannot be trusted: later stages would only add confusing follow-up problems
         return None, out
-    return Doc(data, builder.lines), out
+    return Doc(data, builder.lines, tuple(builder.wide)), out
 
 
 def load_bytes(path: str, raw: bytes) -> tuple[Doc | None, list[Problem]]:
@@ -316,3 +368,77 @@ def load_bytes(path: str, raw: bytes) -> tuple[Doc | None, list[Problem]]:
     if text is None:
         return None, problems
     return load_text(path, text)
+
+
+# ---------------------------------------------------------------- writing
+
+
+class _DumpResolver(_Resolver):
+    """Decides quoting when writing: a string is written plain exactly when this loader reads it back as
+    that string. `on` is the one field name of the data model that YAML 1.1 calls a boolean; as a key it
+    is read back as text, so it is written plain too (a value of exactly "on" is caught by the check in
+    dump_yaml)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and value == "on":
+            return _STR
+        return _Resolver.resolve(self, kind, value, implicit)
+
+
+class _Dumper(yaml.CSafeDumper):
+    yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
+    resolve = _DumpResolver.resolve
+    descend_resolver = _Resolver.descend_resolver
+    ascend_resolver = _Resolver.ascend_resolver
+
+    def ignore_aliases(self, data: Any) -> bool:  # the loader refuses anchors and aliases
+        return True
+
+
+class _QuotingDumper(_Dumper):
+    """The fallback when a value is exactly "on": quote every "on", keys included."""
+
+    resolve = _Resolver.resolve
+
+
+def _represent_decimal(dumper: Any, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    tag = _FLOAT if "." in text else _INT
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_date(dumper: Any, value: Any) -> yaml.ScalarNode:
+    return dumper.represent_scalar(_STR, value.isoformat())
+
+
+for _cls in (_Dumper, _QuotingDumper):
+    _cls.add_representer(Decimal, _represent_decimal)
+    _cls.add_representer(__import__("datetime").date, _represent_date)
+
+
+def dump_yaml(data: Any, header: str = "") -> str:
+    """YAML text that this loader reads back to the same value: dates plain (2015-03-08), numbers exact.
+    Raises ValueError rather than write anything it could not read back."""
+    expected = _normalised(data)
+    problems: list[Problem] = []
+    for dumper in (_Dumper, _QuotingDumper):
+        text = header + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000,
+                                  default_flow_style=False)
+        doc, problems = load_text("<dump>", text)
+        if doc is not None and not problems and doc.data == expected:
+            return text
+    raise ValueError(f"refusing to write YAML that does not read back the same: {problems}")
+
+
+def _normalised(value: Any) -> Any:
+    import datetime
+
+    if isinstance(value, dict):
+        return {str(k): _normalised(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_normalised(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value

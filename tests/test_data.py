@@ -3,6 +3,7 @@ planter planted (tests/fixtures/demo-anomalies.yaml, written by `python -m gener
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -57,20 +58,25 @@ def test_every_file_round_trips(loaded) -> None:  # type: ignore[no-untyped-def]
         assert again is not None and again.data == f.data, f.path
 
 
+def _strict(path: Path) -> Any:
+    doc, problems = load_bytes(str(path), path.read_bytes())
+    assert doc is not None and problems == []
+    return doc.data
+
+
 def _key(row: dict[str, Any]) -> tuple[str, str, str, str, str, str]:
     return (str(row["kind"]), str(row["project"]), str(row["ref"]), str(row["unit"]), str(row["due"]),
             str(row["done_on"]))
 
 
 def test_check_finds_every_planted_anomaly_and_nothing_else(loaded) -> None:  # type: ignore[no-untyped-def]
-    planted = yaml.safe_load(ANOMALIES.read_text(encoding="utf-8"))
-    as_of = yaml.safe_load((ROOT / "data" / "config.yaml").read_text(encoding="utf-8"))["as_of"]
-    result = deadlines.compute(loaded, as_of if not isinstance(as_of, str) else __import__("datetime").date.fromisoformat(as_of))
+    planted = _strict(ANOMALIES)
+    result = deadlines.compute(loaded, date.fromisoformat(_strict(ROOT / "data" / "config.yaml")["as_of"]))
     assert result.problems == []
     found = sorted(_key(d.as_dict()) for d in result.deadlines if d.anomaly)
     assert sorted(_key(row) for row in planted) == found
 
 
 def test_every_deadline_kind_is_planted() -> None:
-    planted = yaml.safe_load(ANOMALIES.read_text(encoding="utf-8"))
+    planted = _strict(ANOMALIES)
     assert {row["kind"] for row in planted} == set(deadlines.KINDS)

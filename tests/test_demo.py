@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from generator import demo
+from generator.yamlstrict import load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = demo.FIXTURE_PATH
@@ -33,15 +34,11 @@ SCHEMA_OF = {"config.yaml": "config", "counties.yaml": "counties", "units.yaml":
              "projects": "project", "reports": "report", "briefings": "briefing", "dispatches": "dispatch"}
 
 
-class _Loader(yaml.CSafeLoader):
-    """libyaml's safe loader, with decimals kept exact."""
-
-
-def _decimal(loader: yaml.CSafeLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+def _strict(path: str, text: str) -> Any:
+    """The project's strict loader: dates stay strings, decimals exact, `on` a plain key."""
+    doc, problems = load_text(path, text)
+    assert doc is not None and problems == [], (path, problems)
+    return doc.data
 
 
 def _places(value: Decimal) -> int:
@@ -61,7 +58,7 @@ def files() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def docs(files: dict[str, str]) -> dict[str, Any]:
-    return {path: yaml.load(text, Loader=_Loader) for path, text in files.items()}
+    return {path: _strict(path, text) for path, text in files.items()}
 
 
 def _kind(docs: dict[str, Any], prefix: str) -> dict[str, Any]:
@@ -134,7 +131,7 @@ def test_every_file_parses_with_libyaml_and_keeps_dates_as_strings(files: dict[s
     for path, text in files.items():
         data = yaml.load(text, Loader=yaml.CSafeLoader)
         assert data is not None, path
-        walk(yaml.load(text, Loader=_Loader), path)
+        walk(_strict(path, text), path)
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):  # the strict loader refuses anchors, aliases
             assert not isinstance(event, yaml.AliasEvent) and getattr(event, "anchor", None) is None, path
         assert "\\u" not in text and "\\x" not in text, path  # Chinese stays readable
@@ -229,7 +226,7 @@ def _owed(project: dict[str, Any], period: str) -> bool:
 
 def test_reports_exist_for_every_owed_month_but_the_missing_one(docs: dict[str, Any]) -> None:
     reports = _reports_by_project(docs)
-    planted = yaml.load(demo.build_demo(2015)[FIXTURE], Loader=_Loader)
+    planted = _strict(FIXTURE, demo.build_demo(2015)[FIXTURE])
     missing = {(a["project"], a["ref"]) for a in planted if a["kind"] == "report" and a["done_on"] is None}
     assert len(missing) == 1
     for p in _kind(docs, "data/projects/").values():
@@ -343,7 +340,7 @@ def test_references_resolve(docs: dict[str, Any]) -> None:
 
 
 def test_the_fixture_names_every_kind(files: dict[str, str]) -> None:
-    planted = yaml.load(files[FIXTURE], Loader=_Loader)
+    planted = _strict(FIXTURE, files[FIXTURE])
     assert {a["kind"] for a in planted} == KINDS
     keys = [(a["kind"], a["project"] or "", a["ref"]) for a in planted]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
@@ -353,7 +350,7 @@ def test_the_fixture_names_every_kind(files: dict[str, str]) -> None:
 @pytest.mark.parametrize("seed", [2015, 1, 77])
 def test_the_files_hold_exactly_the_planted_anomalies(seed: int) -> None:
     built = demo.build_demo(seed)
-    parsed = {path: yaml.load(text, Loader=_Loader) for path, text in built.items()}
+    parsed = {path: _strict(path, text) for path, text in built.items()}
     planted = parsed.pop(FIXTURE)
     found = independent_anomalies(parsed)
     as_rows = {tuple(a[k] for k in ("kind", "project", "ref", "unit", "due", "done_on")) for a in planted}
