@@ -1,31 +1,101 @@
-"""Stage 5 — build: validate, render, then let MkDocs write the site. Aborts on any data error."""
+"""Stage 5 — build: validate, compute, render, then let MkDocs write the site. Aborts on any data error.
+
+The pages made from data are handed to MkDocs as virtual files (generator/mkdocs_hooks.py), so nothing
+generated is written under site_src/ or data/, and `serve` can watch data/ without rebuilding in a loop.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
+from generator import deadlines, metrics
 from generator.load import load
 from generator.paths import PACKAGE_ROOT, RepoPaths
 from generator.problems import Report
-from generator.render import render_pages
+from generator.render import SiteData, render_pages
 from generator.settings import Settings
 from generator.validate import build_index, check
 
 
-def build_site(paths: RepoPaths, as_of: date, out: Path, jobs: int | None = None) -> Report:
-    """Returns the validation report; the site is written only when it has no error."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+@dataclass(frozen=True)
+class BuildInfo:
+    """What every page says about itself; resolved by the CLI (the only place that reads git or the clock)."""
 
+    as_of: date
+    built_at: datetime | None  # SOURCE_DATE_EPOCH or the data commit's time; None when neither is known
+    commit: str  # short hash, "未提交" suffix when data/ has uncommitted changes, or "未知"
+
+    def extra(self, settings: Settings) -> dict[str, Any]:
+        tz = ZoneInfo(str(settings.get("timezone") or "Asia/Shanghai"))
+        built = self.built_at.astimezone(tz) if self.built_at else None
+        contact = settings.get("public_contact") or {}
+        return {
+            "as_of": self.as_of.isoformat(),
+            "as_of_text": f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日",
+            "built_text": f"{built.year}年{built.month}月{built.day}日 {built:%H:%M}" if built else "—",
+            "commit": self.commit,
+            "demo": bool(settings.get("demo")),
+            "contact": contact if isinstance(contact, dict) and contact else None,
+        }
+
+
+def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> tuple[Report, dict[str, str], Settings]:
+    """Validate, compute and render. Pages are empty when the data has errors."""
     loaded = load(paths, jobs=jobs)
     report = check(loaded)
+    idx = build_index(loaded)
+    settings = Settings.from_config(idx.config)
+    if report.errors:
+        return report, {}, settings
+    result = deadlines.compute(loaded, info.as_of, idx)
+    report.extend(result.problems)
+    if report.errors:
+        return report, {}, settings
+    figures = metrics.compute(loaded, result, idx)
+    data = SiteData(idx=idx, settings=settings, deadlines=result.deadlines, metrics=figures,
+                    extra=info.extra(settings), circulars=_circulars(paths))
+    return report, render_pages(data), settings
+
+
+def _circulars(paths: RepoPaths) -> dict[str, str]:
+    if not paths.circulars.is_dir():
+        return {}
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(paths.circulars.glob("*.md"))}
+
+
+def mkdocs_config(paths: RepoPaths, out: Path, extra: dict[str, Any]) -> Any:
+    from mkdocs.config import load_config
+
+    config = load_config(str(PACKAGE_ROOT / "mkdocs.yml"), site_dir=str(out))
+    config.extra["sunshine"] = extra
+    return config
+
+
+def build_site(paths: RepoPaths, info: BuildInfo, out: Path, jobs: int | None = None) -> Report:
+    """Returns the report; the site is written only when it has no error."""
+    from mkdocs.commands.build import build
+
+    report, pages, settings = prepare(paths, info, jobs)
     if report.errors:
         return report
-    pages = render_pages(loaded, Settings.from_config(build_index(loaded).config))
-    config = load_config(str(PACKAGE_ROOT / "mkdocs.yml"), site_dir=str(out))
-    config.extra["sunshine"] = {"pages": pages, "as_of": as_of.isoformat()}
+    extra = {**info.extra(settings), "pages": pages}
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    build(config)
+    build(mkdocs_config(paths, out, extra))
     return report
+
+
+def serve_site(paths: RepoPaths, info: BuildInfo, address: str) -> None:
+    """`mkdocs serve` whose every rebuild regenerates the pages from data/ (watched, never written)."""
+    from mkdocs.commands.serve import serve
+
+    settings = Settings.from_config(build_index(load(paths, jobs=1)).config)
+    extra = {**info.extra(settings), "live": {"root": str(paths.root), "as_of": info.as_of.isoformat(),
+                                              "commit": info.commit,
+                                              "built_at": info.built_at.isoformat() if info.built_at else None}}
+    serve(config_file=str(PACKAGE_ROOT / "mkdocs.yml"), dev_addr=address, watch=[str(paths.data)],
+          extra={"sunshine": extra, "generator": False})

@@ -137,17 +137,65 @@ def cmd_metrics(args: argparse.Namespace, paths: RepoPaths) -> int:
     return EXIT_OK
 
 
+def _git(root: Path, *args: str) -> str | None:
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def build_info(paths: RepoPaths, as_of: date, env: dict[str, str]) -> Any:
+    """As-of, build time and data commit for every page: SOURCE_DATE_EPOCH, else the commit's time."""
+    from generator.build import BuildInfo
+
+    commit = _git(paths.root, "rev-parse", "--short=12", "HEAD")
+    if commit and _git(paths.root, "status", "--porcelain", "--", "data"):
+        commit += "（含未提交的修改）"
+    epoch = env.get("SOURCE_DATE_EPOCH") or _git(paths.root, "log", "-1", "--format=%ct")
+    built = None
+    if epoch:
+        try:
+            built = datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise UsageError(f"环境变量 SOURCE_DATE_EPOCH“{epoch}”不是有效的秒数") from exc
+    return BuildInfo(as_of, built, commit or "未知")
+
+
+def _pin_build_date(info: Any) -> None:
+    """MkDocs dates the sitemap from SOURCE_DATE_EPOCH, else the clock: pin it so builds are reproducible."""
+    if info.built_at is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(info.built_at.timestamp()))
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(info.as_of.year, info.as_of.month, info.as_of.day,
+                                                           tzinfo=UTC).timestamp()))
+
+
 def cmd_build(args: argparse.Namespace, paths: RepoPaths) -> int:
     from generator.build import build_site
 
     as_of = _resolve(args, paths)
+    info = build_info(paths, as_of, dict(os.environ))
+    _pin_build_date(info)
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
-    report = build_site(paths, as_of, out, jobs=args.jobs)
+    report = build_site(paths, info, out, jobs=args.jobs)
     if report.errors:
         sys.stdout.write(output.format_text(report))
         print("数据有错误，网站没有生成。请先改正上面的错误。", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"网站已生成：{out}（数据日期 {as_of.isoformat()}）")
+    print(f"网站已生成：{out}（数据日期 {as_of.isoformat()}，数据版本 {info.commit}）")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.build import serve_site
+
+    as_of = _resolve(args, paths)
+    info = build_info(paths, as_of, dict(os.environ))
+    _pin_build_date(info)
+    serve_site(paths, info, args.address)
     return EXIT_OK
 
 
@@ -182,6 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=Path("site"), help="输出目录（默认 site）")
     b.add_argument("--jobs", type=int, default=None)
     b.set_defaults(func=cmd_build)
+
+    sv = sub.add_parser("serve", help="本地预览网站；data/ 有改动时自动重新生成")
+    sv.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
+    sv.add_argument("--address", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
+    sv.set_defaults(func=cmd_serve)
 
     d = sub.add_parser("demo", help="生成示例数据（楚雄州 2015）")
     d.add_argument("--seed", type=int, default=2015)

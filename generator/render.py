@@ -1,162 +1,419 @@
-"""Stage 4 — render: pages made from the data, as {site path: Markdown}. Templates get prepared values only.
+"""Stage 4 — render: the pages made from data, as {site path: Markdown source}.
 
-Text from data is escaped where it enters HTML; the pages are Markdown with HTML tables, so a project
-name holding Markdown or HTML shows as text.
+Each page is front matter plus one raw HTML block produced by a Jinja2 template with autoescaping, so text
+from data is escaped and Python-Markdown never interprets it (a project name holding Markdown, HTML or
+template syntax shows as text). Blank lines are removed from the HTML so that the block never ends early.
+Templates receive prepared values and hold no rules; the numbers come from generator.metrics.
 """
 
 from __future__ import annotations
 
 import html
-from collections import Counter
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from generator import charts
 from generator.codes import CODES
-from generator.load import Loaded
+from generator.deadlines import KIND_NAMES, STATE_NAMES, Deadline, problem_records
+from generator.metrics import (
+    CATEGORY_NAMES,
+    DIMENSIONS,
+    PROBLEM_CATEGORIES,
+    STATUS_NAMES,
+    Metrics,
+    ProjectMetrics,
+    holder_on,
+    rate,
+)
+from generator.paths import PACKAGE_ROOT
 from generator.settings import Settings
+from generator.validate import Index, get, items, to_date
 
-CATEGORY_NAMES = {"under_construction": "在建项目", "new_start": "新开工项目", "preliminary": "重大前期项目"}
+TEMPLATES = PACKAGE_ROOT / "site_src" / "templates"
+UNIT_KINDS = {"prefecture_dept": "州直部门", "county_gov": "县市政府", "key_project_office": "州重点项目办",
+              "inspection_office": "稽察办", "supervision_office": "督查室", "discipline_office": "监察局",
+              "enterprise": "企业", "other": "其他"}
+CHANNELS = {"email": "电子邮件", "paper": "纸质", "system": "信息系统"}
+METHODS = {"desk": "书面审核", "site": "现场核查", "statistics": "统计数据比对"}
+RESULTS = {"confirmed": "核实无误", "adjusted": "核减", "returned": "退回重报"}
+LEVELS = {"coordination_meeting": "提交协调会", "government": "报请州人民政府"}
+MILESTONE_KINDS = {"approval": "立项", "site_selection": "规划选址", "land_pre_review": "用地预审", "eia": "环评",
+                   "feasibility": "可研批复", "preliminary_design": "初设批复", "construction_permit": "施工许可",
+                   "other": "其他"}
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def esc(value: Any) -> str:
-    """Escape for HTML and neutralise Markdown and template syntax in text that comes from data."""
-    text = html.escape(str(value), quote=True)
-    for ch, entity in (("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"), ("]", "&#93;"), ("`", "&#96;"),
-                       ("{", "&#123;"), ("}", "&#125;"), ("|", "&#124;"), ("\\", "&#92;"), (":", "&#58;")):
-        text = text.replace(ch, entity)
-    return text
+@dataclass
+class SiteData:
+    idx: Index
+    settings: Settings
+    deadlines: list[Deadline]
+    metrics: Metrics
+    extra: dict[str, Any]
+    circulars: dict[str, str]
+
+
+# ---------------------------------------------------------------- formatting filters
+
+
+def text(value: Any) -> Markup:
+    """Escaped text; line breaks become <br> so no blank line ever ends the HTML block."""
+    if value is None:
+        return Markup("")
+    escaped = html.escape(str(value), quote=True)
+    return Markup(escaped.replace("\r\n", "\n").replace("\n", "<br>"))
+
+
+def wan(value: Any) -> str:
+    """万元 with thousands separators and at most two decimals."""
+    if value is None or isinstance(value, bool):
+        return "—"
+    number = Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    shown = f"{number:,.2f}"
+    return shown[:-3] if shown.endswith(".00") else shown.rstrip("0") if "." in shown else shown
+
+
+def yi(value: Any) -> str:
+    """万元 shown in 亿元 (÷ 10,000) with two decimals."""
+    if value is None:
+        return "—"
+    return f"{(Decimal(value) / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
+
+
+def pct(value: Any) -> str:
+    if value is None:
+        return "不适用"
+    return f"{(Decimal(value) * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def cdate(value: Any) -> str:
+    """2015-03-08 → 2015年3月8日."""
+    d = value if isinstance(value, date) else to_date(value)
+    return f"{d.year}年{d.month}月{d.day}日" if d else "—"
+
+
+def cmonth(value: Any) -> str:
+    if not isinstance(value, str) or len(value) != 7:
+        return "—"
+    return f"{value[:4]}年{int(value[5:7])}月"
+
+
+def status_badge(status: str) -> Markup:
+    name = STATUS_NAMES.get(status, status)
+    return Markup(f'<span class="badge status-{html.escape(status)}">{html.escape(name)}</span>')
+
+
+def state_badge(state: str, days: int = 0) -> Markup:
+    name = STATE_NAMES.get(state, state)
+    if state in ("met_late", "missed") and days:
+        name += f" {days} 天"
+    return Markup(f'<span class="badge state-{html.escape(state)}">{html.escape(name)}</span>')
+
+
+def safe_title(value: Any) -> str:
+    """A page title for front matter and <title>: no markup characters at all."""
+    cleaned = re.sub(r"[<>&\"'`{}\[\]|*_#\\]", " ", str(value))
+    return re.sub(r"\s+", " ", cleaned).strip() or "项目"
+
+
+def _env() -> Environment:
+    # optional fields of the data are simply absent: ChainableUndefined renders them empty
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters.update(text=text, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, status=status_badge,
+                       state=state_badge)
+    env.globals.update(CATEGORY_NAMES=CATEGORY_NAMES, STATUS_NAMES=STATUS_NAMES, KIND_NAMES=KIND_NAMES,
+                       UNIT_KINDS=UNIT_KINDS, DIMENSIONS=DIMENSIONS, PROBLEM_CATEGORIES=PROBLEM_CATEGORIES,
+                       CHANNELS=CHANNELS, METHODS=METHODS, RESULTS=RESULTS, LEVELS=LEVELS,
+                       MILESTONE_KINDS=MILESTONE_KINDS)
+    return env
+
+
+def root_of(src: str) -> str:
+    """Relative prefix from a page to the site root (directory URLs: projects/x.md is /projects/x/)."""
+    parts = src.removesuffix(".md").split("/")
+    depth = len(parts) - 1 if parts[-1] == "index" else len(parts)
+    return "../" * depth
+
+
+def _page(env: Environment, src: str, template: str, title: str, *, charts: bool = False, search: bool = True,
+          **context: Any) -> str:
+    body = env.get_template(template).render(root=root_of(src), **context)
+    body = _BLANK_LINES.sub("\n", body).strip()
+    front = {"title": safe_title(title)}
+    if charts:
+        front["charts"] = True  # type: ignore[assignment]
+    lines = ["---", f"title: {json.dumps(front['title'], ensure_ascii=False)}"]
+    if charts:
+        lines.append("charts: true")
+    if not search:
+        lines += ["search:", "  exclude: true"]
+    lines.append("---")
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+# ---------------------------------------------------------------- view models
+
+
+def _names(data: SiteData) -> dict[str, str]:
+    idx, as_of = data.idx, data.metrics.as_of
+    names = {u: str(unit.get("name") or u) for u, unit in idx.units.items()}
+    for post_id, post in idx.posts.items():
+        names[post_id] = f"{post.get('title') or post_id}（{holder_on(post, as_of) or '空缺'}）"
+    return names
+
+
+def _ref_link(ref: Any, data: SiteData) -> dict[str, Any]:
+    """A unit or post reference as {name, path}; path is relative to the site root (units have pages)."""
+    if ref in data.idx.units:
+        return {"name": data.idx.units[ref].get("name") or ref, "path": f"units/{ref}/"}
+    if ref in data.idx.posts:
+        post = data.idx.posts[ref]
+        return {"name": f"{post.get('title') or ref}（{holder_on(post, data.metrics.as_of) or '空缺'}）", "path": None}
+    return {"name": ref or "—", "path": None}
+
+
+def _project_row(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
+    county = data.idx.counties.get(pm.county or "", {})
+    unit = data.idx.units.get(pm.lead_unit or "", {})
+    return {"pm": pm, "county_name": county.get("name") or pm.county, "unit_name": unit.get("short_name")
+            or unit.get("name") or pm.lead_unit}
+
+
+def home(data: SiteData) -> dict[str, Any]:
+    m = data.metrics
+    listed = [pm for pm in m.projects if pm.listed]
+    months = sorted({row["period"] for pm in listed for row in pm.monthly if int(row["period"][5:7]) <= m.month})
+    series: dict[str, dict[str, list[Decimal | None]]] = {}
+    rows = []
+    for cat in CATEGORY_NAMES:
+        group = [pm for pm in listed if pm.category == cat]
+        plan = sum((pm.annual_plan or Decimal(0) for pm in group), Decimal(0))
+        actual: list[Decimal | None] = []
+        planned: list[Decimal | None] = []
+        for month in months:
+            total = Decimal(0)
+            for pm in group:
+                upto = [r for r in pm.monthly if r["period"] <= month and r["ytd"] is not None]
+                total += upto[-1]["ytd"] if upto else Decimal(0)
+            actual.append(total / 10000)
+            planned.append(plan * int(month[5:7]) / 12 / 10000)
+        series[cat] = {"actual": actual, "plan": planned}
+        rows.append({"category": cat, "plan": plan, "values": actual})
+    county_rows = []
+    for cid, summary in sorted(m.by_county.items(), key=lambda kv: -(kv[1]["completion"] or Decimal(-1))):
+        county_rows.append({"id": cid, "name": data.idx.counties.get(cid, {}).get("name") or cid, "s": summary})
+    time_progress = rate(m.month, 12) if m.month else None  # the year's; entrants have their own on their pages
+    cumulative = charts.cumulative_by_category(months, series, CATEGORY_NAMES) if months else ""
+    county_chart = charts.completion_by_county([r["name"] for r in county_rows],
+                                               [r["s"]["completion"] for r in county_rows], time_progress)
+    behind = [r for r in county_rows if time_progress is not None and r["s"]["completion"] is not None
+              and r["s"]["completion"] < time_progress]
+    reds = [_project_row(pm, data) for pm in listed if pm.status == "red"]
+    return {"m": m, "months": months, "rows": rows, "county_rows": county_rows, "time_progress": time_progress,
+            "cumulative_chart": cumulative, "county_chart": county_chart, "behind": behind, "reds": reds,
+            "listed": len(listed), "exited": len(m.projects) - len(listed)}
+
+
+def project_page(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
+    _, p = data.idx.projects[pm.id]
+    as_of = data.metrics.as_of
+    mine = [d for d in data.deadlines if d.project == pm.id]
+    post = data.idx.posts.get(str(p.get("leader_post")))
+    reports = data.idx.reports.get(pm.id, {})
+    report_deadlines = {d.ref: d for d in mine if d.kind == "report"}
+    history = []
+    for period in sorted(set(reports) | set(report_deadlines)):
+        entry = reports.get(period)
+        r = entry[1] if entry and (to_date(entry[1].get("submitted_on")) or date.max) <= as_of else None
+        history.append({"period": period, "r": r, "deadline": report_deadlines.get(period),
+                        "visits": [v for v in items(r, "site_visits")] if r else []})
+    answers = {d.ref: d for d in mine if d.kind == "answer"}
+    promises = {d.ref: d for d in mine if d.kind == "promise"}
+    problems, withheld = [], 0
+    for ident, rec in sorted(problem_records(data.idx, pm.id).items()):
+        first_report = rec.first[0].data or {}
+        if (to_date(first_report.get("submitted_on")) or date.max) > as_of:
+            continue
+        latest = _latest_problem(reports, ident, as_of)
+        public = get(latest, "public") is not False
+        if not public:
+            withheld += 1
+        answer = rec.answer if rec.answer and (to_date(get(rec.answer, "on")) or date.max) <= as_of else None
+        workdays = None
+        if answer and rec.escalated_on and to_date(answer.get("on")):
+            workdays = data.settings.calendar.workdays_between(rec.escalated_on, to_date(answer.get("on")))  # type: ignore[arg-type]
+        problems.append({
+            "id": ident, "public": public, "category": rec.category, "p": latest,
+            "escalated_to": _ref_link(rec.escalated_to, data) if rec.escalated_to else None,
+            "escalated_on": rec.escalated_on, "answer": answer, "workdays": workdays,
+            "answer_deadline": answers.get(ident), "promise": promises.get(ident),
+            "closed": rec.closed_on if rec.closed_on and rec.closed_on <= as_of else None,
+            "escalations": items(latest, "escalations"),
+        })
+    findings, findings_withheld = [], 0
+    by_ref = {d.ref: d for d in mine if d.kind == "finding"}
+    for df, d in sorted(data.idx.dispatches, key=lambda x: x[0].path):
+        for fnd in items(d, "findings"):
+            if get(fnd, "project") != pm.id:
+                continue
+            ref = f"{df.path.rsplit('/', 1)[-1].removesuffix('.yaml')}/{get(fnd, 'id')}"
+            if ref not in by_ref:
+                continue
+            public = get(fnd, "public") is not False
+            findings_withheld += not public
+            findings.append({"f": fnd, "public": public, "deadline": by_ref[ref], "date": d.get("date")})
+    milestones = [{"m": m, "deadline": next((d for d in mine if d.kind == "milestone" and d.ref == str(get(m, "name"))),
+                                            None)} for m in items(p, "annual", "milestones")]
+    months = [row["period"] for row in pm.monthly]
+    chart = charts.project_monthly(months, [row["ytd_reported"] for row in pm.monthly],
+                                   [row["ytd"] for row in pm.monthly], [row["funds_ytd"] for row in pm.monthly],
+                                   pm.annual_plan) if pm.monthly else ""
+    co_units = [_ref_link(u, data) for u in items(p, "co_units")]
+    county = data.idx.counties.get(str(p.get("county")), {})
+    open_deadlines = [d for d in mine if d.state in ("missed", "upcoming")]
+    return {
+        "pm": pm, "p": p, "post": post, "holder": holder_on(post, as_of) if post else None,
+        "holders": items(post, "holders"), "lead": _ref_link(p.get("lead_unit"), data),
+        "co_units": co_units, "county": county, "history": history, "problems": problems, "withheld": withheld,
+        "findings": findings, "findings_withheld": findings_withheld, "milestones": milestones, "chart": chart,
+        "dates": {k: get(p, "dates", k) or {} for k in ("start", "completion", "production")},
+        "date_deadlines": {d.kind: d for d in mine if d.kind in ("start", "completion", "production")},
+        "open_deadlines": open_deadlines,
+    }
+
+
+def _latest_problem(reports: dict[str, Any], ident: str, as_of: date) -> dict[str, Any]:
+    latest: dict[str, Any] = {}
+    for period in sorted(reports):
+        r = reports[period][1]
+        if (to_date(r.get("submitted_on")) or date.max) > as_of:
+            continue
+        for prob in items(r, "problems"):
+            if get(prob, "id") == ident:
+                latest = prob
+    return latest
+
+
+def _deadline_rows(rows: list[Deadline], data: SiteData) -> list[dict[str, Any]]:
+    names = _names(data)
+    projects = {pid: p.get("name") for pid, (_, p) in data.idx.projects.items()}
+    return [{"d": d, "unit": names.get(d.unit or "", d.unit or "—"), "unit_path": f"units/{d.unit}/"
+             if d.unit in data.idx.units else None, "project_name": projects.get(d.project or "")}
+            for d in rows]
+
+
+def deadlines_page(data: SiteData) -> dict[str, Any]:
+    missed = [d for d in data.deadlines if d.state == "missed"]
+    upcoming = [d for d in data.deadlines if d.state == "upcoming"]
+    by_unit: dict[str, list[Deadline]] = defaultdict(list)
+    for d in missed:
+        by_unit[d.unit or ""].append(d)
+    names = _names(data)
+    groups = [{"unit": u, "name": names.get(u, u or "未指定"), "path": f"units/{u}/" if u in data.idx.units else None,
+               "rows": _deadline_rows(rows, data)}
+              for u, rows in sorted(by_unit.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    return {"groups": groups, "missed": len(missed), "upcoming": _deadline_rows(upcoming, data),
+            "days": data.settings.upcoming_days}
+
+
+def county_page(cid: str, data: SiteData) -> dict[str, Any]:
+    rows = [_project_row(pm, data) for pm in data.metrics.projects if pm.county == cid]
+    govs = [u for u, unit in sorted(data.idx.units.items()) if unit.get("kind") == "county_gov"
+            and unit.get("county") == cid]
+    return {"id": cid, "county": data.idx.counties[cid], "rows": rows, "summary": data.metrics.by_county.get(cid),
+            "govs": [{"id": u, "name": data.idx.units[u].get("name")} for u in govs]}
+
+
+def unit_page(uid: str, data: SiteData) -> dict[str, Any]:
+    unit = data.idx.units[uid]
+    led = [_project_row(pm, data) for pm in data.metrics.projects if pm.lead_unit == uid]
+    co = [_project_row(pm, data) for pm in data.metrics.projects
+          if uid in items(data.idx.projects[pm.id][1], "co_units")]
+    mine = [d for d in data.deadlines if d.unit == uid]
+    score = None
+    if data.settings.get("publish", "scores"):
+        for table in data.metrics.scores.values():
+            score = next((row for row in table if row["unit"] == uid), score)
+    return {"id": uid, "unit": unit, "led": led, "co": co, "score": score,
+            "missed": _deadline_rows([d for d in mine if d.state == "missed"], data),
+            "late": _deadline_rows([d for d in mine if d.state == "met_late"], data),
+            "upcoming": _deadline_rows([d for d in mine if d.state == "upcoming"], data),
+            "summary": data.metrics.by_lead_unit.get(uid),
+            "county": data.idx.counties.get(unit.get("county") or "", {}).get("name")}
+
+
+def units_index(data: SiteData) -> dict[str, Any]:
+    groups = defaultdict(list)
+    for uid, unit in sorted(data.idx.units.items()):
+        led = sum(pm.lead_unit == uid for pm in data.metrics.projects if pm.listed)
+        groups[unit.get("kind") or "other"].append({"id": uid, "unit": unit, "led": led,
+                                                    "missed": sum(d.unit == uid and d.state == "missed"
+                                                                  for d in data.deadlines)})
+    scores = data.metrics.scores if data.settings.get("publish", "scores") else None
+    return {"groups": [(k, UNIT_KINDS[k], groups[k]) for k in UNIT_KINDS if groups.get(k)], "scores": scores}
+
+
+# ---------------------------------------------------------------- pages
 
 
 def codes_page() -> str:
     """The staff guide's list of every problem code, generated from the one catalogue."""
-    groups: dict[str, list[str]] = {}
+    env = _env()
+    groups: dict[str, list[tuple[str, Any]]] = {}
     for code, entry in CODES.items():
-        level = "错误" if entry.severity == "error" else "警告"
-        groups.setdefault(entry.group, []).append(
-            f"<tr><td><code>{esc(code)}</code></td><td>{level}</td><td>{esc(entry.title)}</td>"
-            f"<td>{esc(entry.description)}</td></tr>")
-    parts = [
-        "---\nsearch:\n  exclude: false\n---\n",
-        "# 问题代码说明\n",
-        "提交数据后，系统会逐条指出问题，格式是“文件:行号: [代码] 说明”。"
-        "“错误”必须改正后才能合并；“警告”请核对，确认无误可以保留。下表列出全部代码。\n",
-    ]
-    for group, rows in groups.items():
-        parts.append(f"## {group}\n")
-        parts.append('<table class="code-table"><thead><tr><th>代码</th><th>级别</th><th>名称</th><th>含义与改法</th>'
-                     "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>\n")
-    return "\n".join(parts)
+        groups.setdefault(entry.group, []).append((code, entry))
+    return _page(env, "guide/codes.md", "codes.html.j2", "问题代码说明", groups=groups)
 
 
 def methodology_page(settings: Settings) -> str:
-    """Every formula, threshold and default in Chinese, with the values in force from data/config.yaml."""
     v = settings.get
     b = v("deadlines", "briefings") or {}
-    sc = v("scoring") or {}
-
-    def md(text: str) -> str:
-        return text.replace("-", "月", 1) + "日" if len(text) == 5 else text
-
-    return f"""---
-search:
-  exclude: false
----
-
-# 统计方法
-
-本页说明网站上每个数字和状态是怎样算出来的。括号里的数值是当前配置（`data/config.yaml`）中的取值，
-未配置的项目使用通知规定或本系统的默认值。
-
-## 数据日期
-
-所有计算都以“数据日期”为准：只计入当天及以前已经发生的事实。数据日期依次取命令行参数 `--as-of`、
-配置项 `as_of`、环境变量 `SOURCE_DATE_EPOCH`，都没有时取北京时间的当天。
-
-## 进度与状态
-
-- **序时月份 M**：本年已到月报报送期限（次月 {v("deadlines", "report_day")} 日）的最近月份；
-  首个报送月份（{esc(settings.first_report_period)}）之前的月份不计。
-- **序时进度** = M ÷ 12；年中纳入督查的项目（纳入月份 e）为 (M − e + 1) ÷ (13 − e)。
-- **投资完成率** = 本年累计完成投资 ÷ 年度计划投资。稽察办核实时核减的，以核减后的数字为准。
-  年度计划投资为 0 时，完成率记为“不适用”，不记 0，也不记无穷大。
-- **差距** = 序时进度 − 投资完成率，单位：百分点。
-- **资金到位率** = 本年资金到位 ÷ 年度计划投资。
-- **状态**（每个状态都附文字原因，不只用颜色表示）：
-    - 灰色“未报送”：最近一个应报月份的月报未报送；
-    - 红色“严重滞后”：差距大于 {v("status", "red_gap")} 个百分点，或倒排工期节点逾期超过
-      {v("status", "red_milestone_overdue_days")} 天；
-    - 黄色“滞后”：差距在 {v("status", "yellow_gap")} 至 {v("status", "red_gap")} 个百分点之间（含两端），
-      或有倒排工期节点逾期；
-    - 绿色“正常”：其他情况。
-    - 重大前期项目只按前期手续节点（倒排工期节点）判断，不看投资完成率。
-- **开工率** = 计划开工日期已到的新开工项目中已实际开工的项目数 ÷ 计划开工日期已到的新开工项目数。
-
-## 期限与履职
-
-每一项义务都有截止日期，在数据日期判定为：按时完成、逾期完成（注明逾期天数）、逾期未完成、
-即将到期（{settings.upcoming_days} 天内）或未到期。“8日前”包含 8 日当天；逾期天数按自然日计算。
-截止日期遇节假日{"顺延到下一个工作日" if settings.shift_due else "不顺延"}（配置项 `shift_due_to_working_day`）。
-
-| 事项 | 截止日期 | 责任方 |
-|---|---|---|
-| 月报报送 | 次月 {v("deadlines", "report_day")} 日 | 责任单位 |
-| 月报核实 | 次月 {v("deadlines", "verification_day")} 日 | 稽察办 |
-| 推进行动方案 | 项目文件中的 `action_plan.due`（2015 年为 2 月 16 日） | 责任单位 |
-| 专题书面报告 | 一季度 {md(str(b.get("Q1", "")))}、二季度 {md(str(b.get("Q2", "")))}、三季度 {md(str(b.get("Q3", "")))}，年度报告次年 {md(str(b.get("FY", "")))} | 报告单位（牵头在督项目的单位） |
-| 问题答复 | 上报之日后第 {v("deadlines", "answer_working_days")} 个工作日 | 问题上报对象 |
-| 答复承诺 | 答复中承诺的解决时限 `promised_by` | 问题上报对象 |
-| 议定事项 | 会议确定的时限 | 承办单位 |
-| 倒排工期节点 | 节点日期 | 责任单位 |
-| 开工、竣工、投产 | 计划日期 | 责任单位 |
-| 现场调研 | 每月最后一天前至少 1 次 | 责任单位 |
-| 督查整改 | 整改时限 | 项目责任单位 |
-| 调度频次 | 见下 | 责任单位 |
-
-**工作日**按国务院办公厅公布的法定节假日和调休安排计算（系统自带 2004—2026 年；其他年份须在配置项
-`calendar` 中补充，缺少时系统报错而不是按周一至周五猜测）。例如 2015 年 2 月 13 日（星期五）上报的问题，
-2 月 15 日（星期日）调休上班，2 月 18 日至 24 日春节放假，答复期限是 2 月 25 日。
-
-**调度频次**（通知：未动工项目天天促，即将动工项目十天一调度，已动工项目一月一调度），适用于在建和新开工项目：
-
-- 未开工、计划开工日期在 {v("cadence", "about_to_start_days")} 天以外：每天都要有督促记录覆盖；
-- 即将开工（计划开工日期在 {v("cadence", "about_to_start_days")} 天以内）：每 {v("cadence", "about_to_start_interval_days")} 天内至少一次调度会或协调会；
-- 已开工：每 {v("cadence", "started_interval_days")} 天内至少一次调度会或协调会。
-- 项目进入新的阶段时，从进入当天起重新计算间隔；每一段没有覆盖的连续日期记为一次。
-
-## 年终考核计分
-
-县市政府和州直部门分别排名，协办单位不计分。基础分 {sc.get("base")} 分，每项扣分都对应一条具体的期限事项和数据文件：
-
-| 情形 | 扣分 |
-|---|---|
-| 月报逾期报送（每份） | {sc.get("late_report")} |
-| 月报未报送（每份） | {sc.get("missing_report")} |
-| 问题未按时答复（每个） | {sc.get("late_answer")} |
-| 答复承诺到期未解决（每个） | {sc.get("broken_promise")} |
-| 专题报告逾期或未报（每次） | {sc.get("briefing")} |
-| 当月未开展现场调研（每月每项目） | {sc.get("missed_site_visit")} |
-| 督查发现逾期未整改（每条） | {sc.get("overdue_finding")} |
-| 议定事项逾期未办结（每项） | {sc.get("missed_decision")} |
-| 牵头项目中严重滞后（红色）项目的占比 | {sc.get("red_share")} × 占比 |
-
-通知没有规定具体分值，以上为本系统的默认值，州政府督查室可在配置中调整。
-"""
+    return _page(_env(), "methodology.md", "methodology.html.j2", "统计方法", v=v, s=settings, sc=v("scoring") or {},
+                 briefings={k: f"{int(str(b.get(k, '00-00'))[:2])}月{int(str(b.get(k, '00-00'))[3:5])}日" for k in b})
 
 
-def home_page(loaded: Loaded) -> str:
-    projects = [f.data for f in loaded.of_kind("project") if isinstance(f.data, dict)]
-    by_category = Counter(p.get("category") for p in projects)
-    counts = loaded.counts()
-    rows = "".join(f"<tr><td>{esc(name)}</td><td>{by_category.get(key, 0)}</td></tr>"
-                   for key, name in CATEGORY_NAMES.items())
-    return (
-        "# 楚雄州重点项目阳光督查\n\n"
-        "按照州人民政府“3个30”重点项目督查通知，本站公开重点项目的责任分解和推进情况，接受社会监督。\n\n"
-        f"<table><thead><tr><th>类别</th><th>项目数</th></tr></thead><tbody>{rows}</tbody></table>\n\n"
-        f"现有月报 {counts.get('report', 0)} 份、季度和年度报告 {counts.get('briefing', 0)} 份、"
-        f"调度督查记录 {counts.get('dispatch', 0)} 份。\n"
-    )
-
-
-def render_pages(loaded: Loaded, settings: Settings) -> dict[str, str]:
-    return {"index.md": home_page(loaded), "guide/codes.md": codes_page(),
-            "methodology.md": methodology_page(settings)}
+def render_pages(data: SiteData) -> dict[str, str]:
+    env = _env()
+    m = data.metrics
+    common: dict[str, Any] = {"extra": data.extra, "as_of": m.as_of, "settings": data.settings}
+    lead_units = sorted({pm.lead_unit for pm in m.projects if pm.lead_unit},
+                        key=lambda u: str(data.idx.units.get(u, {}).get("short_name") or u))
+    pages = {
+        "index.md": _page(env, "index.md", "home.html.j2", "首页", charts=True, search=False, **common, **home(data)),
+        "projects/index.md": _page(
+            env, "projects/index.md", "projects.html.j2", "项目一览", search=False, **common,
+            rows=[_project_row(pm, data) for pm in m.projects], counties=sorted(data.idx.counties.items()),
+            units=[(u, data.idx.units.get(u, {}).get("short_name") or u) for u in lead_units]),
+        "deadlines.md": _page(env, "deadlines.md", "deadlines.html.j2", "期限与逾期", search=False, **common,
+                              **deadlines_page(data)),
+        "counties/index.md": _page(env, "counties/index.md", "counties.html.j2", "县市", search=False, **common,
+                                   rows=[{"id": cid, "name": c.get("name"), "s": m.by_county.get(cid)}
+                                         for cid, c in sorted(data.idx.counties.items())]),
+        "units/index.md": _page(env, "units/index.md", "units.html.j2", "责任单位", search=False, **common,
+                                **units_index(data)),
+        "methodology.md": methodology_page(data.settings),
+        "guide/codes.md": codes_page(),
+    }
+    for pm in m.projects:
+        src = f"projects/{pm.id}.md"
+        pages[src] = _page(env, src, "project.html.j2", pm.name, charts=bool(pm.monthly), **common,
+                           **project_page(pm, data))
+    for cid in sorted(data.idx.counties):
+        src = f"counties/{cid}.md"
+        pages[src] = _page(env, src, "county.html.j2", data.idx.counties[cid].get("name") or cid, search=False,
+                           **common, **county_page(cid, data))
+    for uid in sorted(data.idx.units):
+        src = f"units/{uid}.md"
+        pages[src] = _page(env, src, "unit.html.j2", data.idx.units[uid].get("name") or uid, search=False,
+                           **common, **unit_page(uid, data))
+    return pages
