@@ -8,7 +8,9 @@ date must be resolved by the CLI, never here.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -52,3 +54,47 @@ def on_files(files: Files, config: Any) -> Files:
     js = os.path.join(os.path.dirname(plotly.__file__), "package_data", "plotly.min.js")
     files.append(File.generated(config, PLOTLY_JS, abs_src_path=js))
     return files
+
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def join_lone_characters(text: str) -> str:
+    """Glue each one-character Chinese word to a neighbour (by dropping the zero-width space between them).
+
+    Material's search cuts a Chinese query into the longest words it finds in the index, but never looks at
+    a word that ends the query, so a one-character word anywhere in the index (the surname in 高某某, 至 in
+    元谋至双柏) that begins a query makes it match everything starting with that character: 高速公路 found
+    高效 and 高桥. A lone character joins the word before it when that word ends in Chinese (牟定至|元谋
+    keeps 元谋 searchable), else the word after it (高某某). The zero-width space is invisible, so the text
+    shown in results is unchanged.
+    """
+    parts = text.split("\u200b")
+    out: list[str] = []
+    carry = ""
+    for part in parts:
+        part = carry + part
+        carry = ""
+        if len(part) == 1 and _HAN.match(part):
+            if out and out[-1] and _HAN.match(out[-1][-1]):
+                out[-1] += part
+                continue
+            carry = part
+            continue
+        out.append(part)
+    if carry:
+        out.append(carry)
+    return "\u200b".join(out)
+
+
+def on_post_build(config: Any) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    doc = json.loads(index.read_text(encoding="utf-8"))
+    for entry in doc.get("docs", []):
+        for key in ("title", "text"):
+            if isinstance(entry.get(key), str):
+                entry[key] = join_lone_characters(entry[key])
+    # the same form as the search plugin writes (ASCII-escaped, compact), so the file stays as small
+    index.write_text(json.dumps(doc, separators=(",", ":"), sort_keys=True), encoding="utf-8")
