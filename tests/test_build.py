@@ -1,0 +1,160 @@
+"""The built site as files: internal fields never published, reproducible bytes, escaped data, and what
+every page must carry. The browser tests (tests/test_site.py) look at the same site as a person would."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.schema import titles
+from helpers import edit
+
+SENTINELS = {
+    "team_name": "SENTINELTEAMNAME",
+    "team_phone": "199-8765-4321",
+    "notes": "SENTINELINTERNALNOTE",
+    "problem": "SENTINELPRIVATEPROBLEM",
+    "measures": "SENTINELPRIVATEMEASURE",
+    "answer": "SENTINELPRIVATEANSWER",
+}
+EMAIL = "ducha" + chr(64) + "example.org"  # built, so no tool rewrites it as an address
+Z = "data/projects/2015-zj-01.yaml"
+R3 = "data/reports/2015-03/2015-zj-01.yaml"
+
+
+def _build(repo: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert main(["--root", str(repo), "build", "--out", str(out), "--jobs", "1", *extra]) == 0
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the CLI pins it for MkDocs
+
+
+def _all_text(site: Path) -> str:
+    """Every file of the site as text, with JSON \\u escapes decoded so nothing hides in the search index."""
+    chunks = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            import gzip
+
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="replace")
+        if path.suffix == ".json":
+            text += json.dumps(json.loads(text), ensure_ascii=False)
+        chunks.append(text)
+    return "\n".join(chunks)
+
+
+def _internal_paths() -> set[tuple[str, ...]]:
+    """Every field the project schema marks x-internal, by path; the sentinel test covers each."""
+    import json as _json
+
+    from generator.paths import PACKAGE_ROOT
+
+    schema = _json.loads((PACKAGE_ROOT / "schemas" / "project.schema.json").read_text(encoding="utf-8"))
+    found: set[tuple[str, ...]] = set()
+
+    def walk(node: object, at: tuple[str, ...]) -> None:
+        if isinstance(node, dict):
+            if node.get("x-internal") is True:
+                found.add(at)
+            for key, sub in node.get("properties", {}).items():
+                walk(sub, (*at, key))
+            if "items" in node:
+                walk(node["items"], (*at, "*"))
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                walk(schema["$defs"][ref.rsplit("/", 1)[-1]], at)
+
+    walk(schema, ())
+    return found
+
+
+def test_sentinel_test_covers_every_internal_field() -> None:
+    assert _internal_paths() == {("team",), ("team", "*", "name"), ("team", "*", "phone"), ("internal_notes",)}
+    assert titles("project")[("team",)]  # the schema still describes it
+
+
+def test_internal_fields_and_private_text_appear_nowhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = edit(
+        tmp_path,
+        (Z, "    phone: 138-0000-0001", f"    phone: {SENTINELS['team_phone']}"),
+        (Z, "  - name: 孙某某", f"  - name: {SENTINELS['team_name']}"),
+        (Z, "action_plan:", f"internal_notes: {SENTINELS['notes']}\naction_plan:"),
+        (R3, "site_visits:", "  - id: p2\n    category: funding\n"
+         f"    summary: {SENTINELS['problem']}\n    measures: {SENTINELS['measures']}\n"
+         "    escalated_to: fgw\n    escalated_on: 2015-03-20\n    answer:\n      on: 2015-03-24\n      by: fgw\n"
+         f"      content: {SENTINELS['answer']}\n      promised_by: 2015-05-31\n    public: false\nsite_visits:"),
+    )
+    site = tmp_path / "site"
+    _build(repo, site, monkeypatch)
+    everything = _all_text(site)
+    leaked = [name for name, value in SENTINELS.items() if value in everything]
+    assert leaked == []
+    page = (site / "projects" / "2015-zj-01" / "index.html").read_text(encoding="utf-8")
+    assert "另有 1 个问题的内容按规定不公开" in page  # the count stays visible
+
+
+def test_same_commit_and_as_of_give_identical_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = edit(tmp_path)
+    first, second = tmp_path / "one", tmp_path / "two"
+    _build(repo, first, monkeypatch, "--as-of", "2015-05-20")
+    _build(repo, second, monkeypatch, "--as-of", "2015-05-20")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+def test_data_text_is_escaped_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    payload = "<script>alert(1)</script> **粗** [链接](javascript:alert(2)) {{ config }} {% raw %}"
+    repo = edit(tmp_path, (Z, "name: 楚雄至禄丰高速公路", f"name: '{payload}'"),
+                (Z, "content: 全长 60 公里，双向四车道。", "content: |\n  <img src=x onerror=alert(3)>\n\n  # 标题\n  {: onclick=x}"))
+    site = tmp_path / "site"
+    _build(repo, site, monkeypatch)
+    page = (site / "projects" / "2015-zj-01" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **粗** [链接](javascript:alert(2)) {{ config }} {% raw %}" in page
+    assert "&lt;img src=x onerror=alert(3)&gt;<br><br># 标题<br>{: onclick=x}" in page
+    assert 'href="javascript:' not in _all_text(site)
+    title = re.search(r"<title>(.*?)</title>", page)
+    assert title is not None and "<" not in title.group(1)
+
+
+def test_every_page_carries_as_of_build_commit_contact_and_demo_banner(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = edit(tmp_path, ("data/config.yaml", "year: 2015",
+                           "year: 2015\npublic_contact:\n  name: 州政府督查室\n  phone: 0878-0000000\n"
+                           f"  email: {EMAIL}"))
+    site = tmp_path / "site"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1445356800")  # 2015-10-21 00:00 +08:00
+    assert main(["--root", str(repo), "build", "--out", str(site), "--jobs", "1"]) == 0
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    pages = [p for p in site.rglob("index.html")]
+    assert len(pages) > 15
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        rel = page.relative_to(site)
+        assert "数据截至 <strong>2015年4月20日</strong>" in text, rel
+        assert "生成时间 2015年10月21日 00:00" in text, rel
+        assert "数据版本 <code>未知</code>" in text, rel  # a fixture copy is not a git repository
+        assert "0878-0000000" in text and EMAIL in text, rel
+        assert "<strong>示例数据</strong>" in text, rel
+
+
+def test_no_page_loads_anything_from_another_host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    _build(edit(tmp_path), site, monkeypatch)
+    external = re.compile(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.I)
+    offenders = [str(p.relative_to(site)) for p in site.rglob("*.html") if external.search(p.read_text("utf-8"))]
+    assert offenders == []
+    assert (site / "assets" / "vendor" / "plotly.min.js").stat().st_size > 1_000_000
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.count("plotly.min.js") == 1 and "Plotly.newPlot" in home
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "plotly.min.js" not in about  # only pages with charts load it
