@@ -190,8 +190,11 @@ def cmd_build(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, paths: RepoPaths) -> int:
+    import logging
+
     from generator.build import serve_site
 
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s - %(message)s", stream=sys.stderr)
     as_of = _resolve(args, paths)
     info = build_info(paths, as_of, dict(os.environ))
     _pin_build_date(info)

@@ -1,0 +1,249 @@
+"""The demonstration site in a real browser: Debian's Chromium driven by Playwright, served locally.
+
+Every page visited must make no request to any host but the local server and log no console error.
+Screenshots are written to test-artifacts/ (not committed).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from generator.cli import main
+from generator.load import load
+from generator.paths import RepoPaths
+from generator.validate import build_index
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        assert main(["--root", str(ROOT), "build", "--out", str(out)]) == 0
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return out
+
+
+@pytest.fixture(scope="session")
+def index():  # type: ignore[no-untyped-def]
+    return build_index(load(RepoPaths(ROOT)))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a browser closing a connection early is not a test failure
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert executable, "Debian's chromium is needed for browser tests: apt-get install chromium fonts-noto-cjk"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page that records requests to other hosts and console errors."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page, self.base = page, base
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        host = urlparse(base).netloc
+        page.on("request", lambda r: None if urlparse(r.url).netloc in (host, "") or r.url.startswith("data:")
+                else self.foreign.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def goto(self, path: str) -> Any:
+        self.page.goto(self.base + path, wait_until="load")
+        return self.page
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def watched(browser: Any, server: str) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    w = Watched(context.new_page(), server)
+    yield w
+    context.close()
+    assert w.foreign == [], f"requests to other hosts: {w.foreign}"
+    assert w.errors == [], f"console errors: {w.errors}"
+
+
+def _project_with_changed_holder(index: Any) -> tuple[str, str]:
+    """A project whose leader post changed holder before as-of, and that post's holder on as-of."""
+    from generator.metrics import holder_on
+
+    as_of = __import__("datetime").date.fromisoformat(index.config["as_of"])
+    for pid, (_, p) in sorted(index.projects.items()):
+        post = index.posts.get(p.get("leader_post"))
+        if post and len(post.get("holders", [])) > 1:
+            holder = holder_on(post, as_of)
+            if holder:
+                return pid, holder
+    raise AssertionError("the demo has a post that changed holder")
+
+
+def test_home_cards_and_charts(watched: Watched) -> None:
+    page = watched.goto("")
+    assert page.locator(".cards .card").count() == 5
+    page.wait_for_selector("#chart-cumulative svg.main-svg")
+    page.wait_for_selector("#chart-county svg.main-svg")
+    assert page.locator("#chart-county .bars path").count() >= 11  # a bar for every county
+    assert "示例数据" in page.inner_text(".md-banner")
+    watched.shot("home")
+
+
+def test_project_page_shows_holder_and_chart(watched: Watched, index: Any) -> None:
+    pid, holder = _project_with_changed_holder(index)
+    page = watched.goto(f"projects/{pid}/")
+    assert holder in page.inner_text("table.kv")
+    page.wait_for_selector("#chart-project svg.main-svg")
+    watched.shot("project")
+
+
+def test_project_list_filters_and_sorts(watched: Watched, index: Any) -> None:
+    page = watched.goto("projects/")
+    rows = page.locator("#project-table tbody tr")
+    total = rows.count()
+    assert total == len(index.projects)
+    page.select_option("select[name=category]", "preliminary")
+    expected = sum(p.get("category") == "preliminary" for _, p in index.projects.values())
+    assert page.locator("#project-table tbody tr:not([hidden])").count() == expected
+    assert page.inner_text("#filter-count") == f"显示 {expected} / {total} 个项目"
+    page.select_option("select[name=category]", "")
+    page.fill("input[name=q]", "高速公路")
+    names = {p["name"] for _, p in index.projects.values() if "高速公路" in p["name"]}
+    shown = {t.replace("\u200b", "") for t in page.locator("#project-table tbody tr:not([hidden]) td:nth-child(2) a")
+             .all_inner_texts()}
+    assert shown == names
+    page.fill("input[name=q]", "")
+    page.click("#project-table th:nth-child(6) button")
+    page.click("#project-table th:nth-child(6) button")  # descending by annual plan
+    first = page.locator("#project-table tbody tr").first.get_attribute("data-name")
+    biggest = max(index.projects.values(), key=lambda fp: fp[1]["annual"]["investment"])[1]["name"]
+    assert first == biggest
+    watched.shot("projects")
+
+
+def test_list_works_without_javascript(browser: Any, server: str, index: Any) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "projects/")
+    assert page.locator("#project-table tbody tr").count() == len(index.projects)
+    assert not page.locator("#project-filters").is_visible()  # controls appear only with the script
+    context.close()
+
+
+def test_search_finds_words_inside_names(watched: Watched, index: Any) -> None:
+    page = watched.goto("")
+    page.wait_for_selector("#chart-cumulative svg.main-svg")
+    page.wait_for_timeout(1500)  # the search worker loads its index
+    page.click("label[for=__search]") if not page.is_visible(".md-search__input") else page.click(".md-search__input")
+    page.fill(".md-search__input", "高速公路")
+    page.press(".md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(500)
+    found = {t.replace("\u200b", "") for t in page.locator(".md-search-result__item > a h1").all_inner_texts()}
+    expected = {p["name"] for _, p in index.projects.values() if "高速公路" in p["name"]}
+    assert len(expected) >= 5
+    assert found == expected
+    watched.shot("search")
+
+
+def test_pages_have_no_serious_accessibility_violations(watched: Watched, index: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    pid, _ = _project_with_changed_holder(index)
+    axe = Axe()
+    for path in ("", "projects/", f"projects/{pid}/"):
+        page = watched.goto(path)
+        results = axe.run(page)
+        bad = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+        assert bad == [], (path, bad)
+
+
+@pytest.mark.parametrize("path", ["", "projects/", "deadlines/", "methodology/", "units/", "counties/", "guide/codes/"])
+def test_phone_width_never_scrolls_sideways(browser: Any, server: str, path: str, index: Any) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    page.goto(server + path, wait_until="load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if path == "":
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "home-375.png"), full_page=True)
+    context.close()
+    assert width <= 375, (path, width)
+
+
+def test_project_page_at_phone_width(browser: Any, server: str, index: Any) -> None:
+    pid, _ = _project_with_changed_holder(index)
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, locale="zh-CN")
+    page = context.new_page()
+    page.goto(server + f"projects/{pid}/", wait_until="load")
+    page.wait_for_selector("#chart-project svg.main-svg")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "project-375.png"), full_page=True)
+    context.close()
+
+
+def test_chinese_renders_without_tofu(watched: Watched) -> None:
+    """Draw a Chinese word and an unassigned code point (always the missing-glyph box) in the page's font:
+    with a Chinese font installed the two differ; with none, both are boxes."""
+    page = watched.goto("")
+    differs = page.evaluate("""() => {
+        const font = getComputedStyle(document.body).fontFamily;
+        const draw = (text) => {
+            const c = document.createElement('canvas'); c.width = 120; c.height = 40;
+            const g = c.getContext('2d'); g.font = '28px ' + font; g.fillText(text, 4, 30);
+            return c.toDataURL();
+        };
+        return draw('\\u695a') !== draw('\\u0378') && draw('\\u695a') !== draw('\\u96c4');
+    }""")
+    assert differs
