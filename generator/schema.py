@@ -210,10 +210,10 @@ def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) 
     if kind in ("maxItems", "maxProperties"):
         return problem("list-too-long", path, line,
                        f"{field}有 {len(value)} 项，超过上限 {expected} 项。", pointer)
-    hint = schema.get("description") if isinstance(schema.get("description"), str) else ""
+    described = str(schema.get("description") or "")
     return problem("schema-invalid", path, line,
-                   f"{field}填的是{_show(value)}，不符合要求。" + (f"说明：{hint}" if hint else "请对照数据规范检查这一项。"),
-                   pointer)
+                   f"{field}填的是{_show(value)}，不符合要求。"
+                   + (f"说明：{described}" if described else "请对照数据规范检查这一项。"), pointer)
 
 
 def _is_date(value: object) -> bool:
