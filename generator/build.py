@@ -97,5 +97,7 @@ def serve_site(paths: RepoPaths, info: BuildInfo, address: str) -> None:
     extra = {**info.extra(settings), "live": {"root": str(paths.root), "as_of": info.as_of.isoformat(),
                                               "commit": info.commit,
                                               "built_at": info.built_at.isoformat() if info.built_at else None}}
-    serve(config_file=str(PACKAGE_ROOT / "mkdocs.yml"), dev_addr=address, watch=[str(paths.data)],
+    # mkdocs.yml already watches the project's own data/; watch another repository's data/ too
+    watch = [] if paths.data.resolve() == (PACKAGE_ROOT / "data").resolve() else [str(paths.data)]
+    serve(config_file=str(PACKAGE_ROOT / "mkdocs.yml"), dev_addr=address, watch=watch,
           extra={"sunshine": extra, "generator": False})

@@ -21,6 +21,25 @@ from mkdocs.structure.files import File, Files
 PLOTLY_JS = "assets/vendor/plotly.min.js"
 
 
+def _bare(config: Any) -> dict[str, Any]:
+    """A bare `mkdocs serve` (or build) next to the data: the as-of date must be written down, in
+    data/config.yaml's as_of or SOURCE_DATE_EPOCH; the clock is never read here."""
+    from generator.load import read_config
+    from generator.paths import RepoPaths
+
+    root = Path(config.config_file_path).resolve().parent
+    as_of = read_config(RepoPaths(root)).get("as_of")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not isinstance(as_of, str) and not epoch:
+        raise PluginError("请用 `python -m generator serve` 或 `python -m generator build`（make site）：它们会先确定"
+                          "数据日期。直接运行 mkdocs 时，data/config.yaml 必须写明 as_of。")
+    if not isinstance(as_of, str):
+        from zoneinfo import ZoneInfo
+
+        as_of = datetime.fromtimestamp(int(epoch or 0), ZoneInfo("Asia/Shanghai")).date().isoformat()
+    return {"live": {"root": str(root), "as_of": as_of, "commit": "未知", "built_at": None}}
+
+
 def _pages(context: dict[str, Any]) -> dict[str, str]:
     if "pages" in context:
         return dict(context["pages"])
@@ -43,7 +62,7 @@ def _pages(context: dict[str, Any]) -> dict[str, str]:
 def on_files(files: Files, config: Any) -> Files:
     context = config.extra.get("sunshine")
     if not isinstance(context, dict):
-        raise PluginError("请用 `python -m generator build`（或 make site）构建网站：它会先确定数据日期并校验数据。")
+        context = config.extra["sunshine"] = _bare(config)
     for src_uri, content in sorted(_pages(context).items()):
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
