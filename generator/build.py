@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator import deadlines, metrics
+from generator import deadlines, metrics, opendata, publish
 from generator.load import load
 from generator.paths import PACKAGE_ROOT, RepoPaths
 from generator.problems import Report
 from generator.render import SiteData, render_pages
 from generator.settings import Settings
 from generator.validate import build_index, check
+
+SITE_NAME = "楚雄州重点项目阳光督查"
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,9 @@ class BuildInfo:
         }
 
 
-def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> tuple[Report, dict[str, str], Settings]:
-    """Validate, compute and render. Pages are empty when the data has errors."""
+def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
+        tuple[Report, dict[str, str | bytes], Settings]:
+    """Validate, compute and render. Pages (and downloads, as bytes) are empty when the data has errors."""
     loaded = load(paths, jobs=jobs)
     report = check(loaded)
     idx = build_index(loaded)
@@ -57,9 +60,16 @@ def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> tuple
     if report.errors:
         return report, {}, settings
     figures = metrics.compute(loaded, result, idx)
+    issued = publish.circulars(loaded, idx, settings, info.as_of, _circulars(paths))
+    built = info.built_at or datetime(info.as_of.year, info.as_of.month, info.as_of.day, tzinfo=UTC)
+    demo = bool(settings.get("demo"))
+    files = opendata.downloads(idx, result.deadlines, figures, issued, built, demo,
+                               str(settings.get("open_data", "license") or ""), SITE_NAME)
     data = SiteData(idx=idx, settings=settings, deadlines=result.deadlines, metrics=figures,
-                    extra=info.extra(settings), circulars=_circulars(paths))
-    return report, render_pages(data), settings
+                    extra=info.extra(settings), circulars=issued, downloads=sorted(files))
+    pages: dict[str, str | bytes] = dict(render_pages(data))
+    pages.update(files)
+    return report, pages, settings
 
 
 def _circulars(paths: RepoPaths) -> dict[str, str]:

@@ -33,7 +33,9 @@ from generator.metrics import (
     holder_on,
     rate,
 )
+from generator.opendata import dictionary
 from generator.paths import PACKAGE_ROOT
+from generator.publish import Circular, circular_view, post_view
 from generator.settings import Settings
 from generator.validate import Index, get, items, to_date
 
@@ -58,7 +60,8 @@ class SiteData:
     deadlines: list[Deadline]
     metrics: Metrics
     extra: dict[str, Any]
-    circulars: dict[str, str]
+    circulars: list[Circular]
+    downloads: list[str]  # site paths of the open-data files
 
 
 # ---------------------------------------------------------------- formatting filters
@@ -106,6 +109,26 @@ def cmonth(value: Any) -> str:
     return f"{value[:4]}年{int(value[5:7])}月"
 
 
+def prose(value: Any) -> Markup:
+    """A hand-written preface (data/circulars/*.md) as safe HTML: headings (#), lists (- ) and paragraphs,
+    every character escaped — Markdown's raw HTML is never passed through."""
+    if not value:
+        return Markup("")
+    out = []
+    for block in re.split(r"\n\s*\n", str(value).strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("#"):
+            out.append(f"<h3>{html.escape(lines[0].lstrip('#').strip())}</h3>")
+            lines = lines[1:]
+        if lines and all(line.startswith(("- ", "* ")) for line in lines):
+            out.append("<ul>" + "".join(f"<li>{html.escape(line[2:].strip())}</li>" for line in lines) + "</ul>")
+        elif lines:
+            out.append(f"<p>{html.escape(''.join(lines))}</p>")
+    return Markup("".join(out))
+
+
 def status_badge(status: str) -> Markup:
     name = STATUS_NAMES.get(status, status)
     return Markup(f'<span class="badge status-{html.escape(status)}">{html.escape(name)}</span>')
@@ -129,7 +152,7 @@ def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(text=text, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, status=status_badge,
+    env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, status=status_badge,
                        state=state_badge)
     env.globals.update(CATEGORY_NAMES=CATEGORY_NAMES, STATUS_NAMES=STATUS_NAMES, KIND_NAMES=KIND_NAMES,
                        UNIT_KINDS=UNIT_KINDS, DIMENSIONS=DIMENSIONS, PROBLEM_CATEGORIES=PROBLEM_CATEGORIES,
@@ -281,7 +304,11 @@ def project_page(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
     co_units = [_ref_link(u, data) for u in items(p, "co_units")]
     county = data.idx.counties.get(str(p.get("county")), {})
     open_deadlines = [d for d in mine if d.state in ("missed", "upcoming")]
+    corrections = [{"period": period, "c": c} for period in sorted(reports)
+                   if (to_date(reports[period][1].get("submitted_on")) or date.max) <= as_of
+                   for c in items(reports[period][1], "corrections")]
     return {
+        "corrections": corrections,
         "pm": pm, "p": p, "post": post, "holder": holder_on(post, as_of) if post else None,
         "holders": items(post, "holders"), "lead": _ref_link(p.get("lead_unit"), data),
         "co_units": co_units, "county": county, "history": history, "problems": problems, "withheld": withheld,
@@ -404,6 +431,26 @@ def render_pages(data: SiteData) -> dict[str, str]:
         "methodology.md": methodology_page(data.settings),
         "guide/codes.md": codes_page(),
     }
+    pages["circulars/index.md"] = _page(env, "circulars/index.md", "circulars.html.j2", "通报", search=False,
+                                        **common, circulars=sorted(data.circulars, key=lambda c: (c.issued, c.kind),
+                                                                   reverse=True))
+    for c in data.circulars:
+        src = f"circulars/{c.slug}.md"
+        pages[src] = _page(env, src, "circular.html.j2", c.title, **common, **circular_view(c, data.idx, data.settings))
+    pages["posts/index.md"] = _page(env, "posts/index.md", "posts.html.j2", "州责任领导", search=False, **common,
+                                    posts=[post_view(pid, data.idx, data.settings, m, data.deadlines)
+                                           for pid in sorted(data.idx.posts)])
+    for pid in sorted(data.idx.posts):
+        src = f"posts/{pid}.md"
+        view = post_view(pid, data.idx, data.settings, m, data.deadlines)
+        view["rows"] = [_project_row(pm, data) for pm in view["projects"]]
+        pages[src] = _page(env, src, "post.html.j2", str(data.idx.posts[pid].get("title") or pid), search=False,
+                           **common, **view)
+    pages["open-data.md"] = _page(env, "open-data.md", "opendata.html.j2", "开放数据", search=False, **common,
+                                  tables=dictionary(), files=data.downloads,
+                                  units=[(u, data.idx.units[u].get("name"))
+                                         for u in sorted(data.idx.units) if f"downloads/calendar/{u}.ics"
+                                         in data.downloads])
     for pm in m.projects:
         src = f"projects/{pm.id}.md"
         pages[src] = _page(env, src, "project.html.j2", pm.name, charts=bool(pm.monthly), **common,

@@ -43,6 +43,11 @@ def _all_text(site: Path) -> str:
             import gzip
 
             raw = gzip.decompress(raw)
+        if path.suffix == ".xlsx":
+            import zipfile
+
+            with zipfile.ZipFile(path) as z:
+                raw = b"\n".join(z.read(name) for name in z.namelist())
         text = raw.decode("utf-8", errors="replace")
         if path.suffix == ".json":
             text += json.dumps(json.loads(text), ensure_ascii=False)
@@ -98,6 +103,10 @@ def test_internal_fields_and_private_text_appear_nowhere(tmp_path: Path, monkeyp
     assert leaked == []
     page = (site / "projects" / "2015-zj-01" / "index.html").read_text(encoding="utf-8")
     assert "另有 1 个问题的内容按规定不公开" in page  # the count stays visible
+    downloads = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert {"downloads/projects.xlsx", "downloads/problems.csv", "feed.xml", "downloads/calendar/all.ics"} <= downloads
+    problems_csv = (site / "downloads" / "problems.csv").read_text(encoding="utf-8-sig")
+    assert ",p2," in problems_csv and ",否," in problems_csv  # the row is there, its text is not
 
 
 def test_same_commit_and_as_of_give_identical_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -247,3 +247,30 @@ def test_chinese_renders_without_tofu(watched: Watched) -> None:
         return draw('\\u695a') !== draw('\\u0378') && draw('\\u695a') !== draw('\\u96c4');
     }""")
     assert differs
+
+
+@pytest.mark.parametrize("path", ["circulars/2015-06/", "circulars/2015-Q3/"])
+def test_circular_prints_on_a4_without_clipped_tables(browser: Any, server: str, path: str) -> None:
+    """Print preview at A4: the printable width (210 mm less 2 × 15 mm margins, about 680 CSS px) must hold
+    every table whole, and the page must not carry the site's navigation."""
+    context = browser.new_context(viewport={"width": 680, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(server + path, wait_until="load")
+    page.emulate_media(media="print")
+    clipped = page.evaluate("""() => Array.from(document.querySelectorAll('.sunshine table')).filter(
+        t => t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right >
+             document.documentElement.clientWidth + 1).length""")
+    assert clipped == 0
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 680
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / f"circular-{path.split('/')[1]}.pdf"), format="A4", print_background=True)
+    context.close()
+
+
+def test_leader_and_open_data_pages(watched: Watched) -> None:
+    page = watched.goto("open-data/")
+    assert page.locator("a[href$='downloads/projects.csv']").count() == 1
+    page = watched.goto("posts/")
+    assert page.locator("table.data-table tbody tr").count() >= 5
+    watched.shot("posts")

@@ -1,0 +1,180 @@
+"""Publication on the demonstration data: circulars, leader pages, open data, calendars and the feed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import deadlines, metrics
+from generator.cli import main
+from generator.load import load
+from generator.opendata import TABLES
+from generator.paths import RepoPaths
+from generator.publish import circular_dates, holder_periods
+from generator.settings import Settings
+from generator.validate import build_index
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pubsite")
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        assert main(["--root", str(ROOT), "build", "--out", str(out)]) == 0
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return out
+
+
+@pytest.fixture(scope="module")
+def loaded():  # type: ignore[no-untyped-def]
+    return load(RepoPaths(ROOT))
+
+
+def _as_of(day: date, loaded: Any) -> tuple[Any, Any]:
+    idx = build_index(loaded)
+    result = deadlines.compute(loaded, day, idx)
+    return result, metrics.compute(loaded, result, idx)
+
+
+def _rows(html: str, heading: str) -> list[str]:
+    """The first cells' text of the table that follows a heading."""
+    part = html.split(heading, 1)[1]
+    table = part.split("</table>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<tr><td[^>]*>(.*?)</td>", table)]
+
+
+def test_circular_dates() -> None:
+    found = circular_dates(Settings.from_config({"year": 2015}), date(2015, 10, 20))
+    assert [(k, p, d.isoformat()) for k, p, d, _ in found] == [
+        ("monthly", f"2015-{m:02d}", f"2015-{m + 1:02d}-12") for m in range(2, 10)] + [
+        ("quarterly", "2015-Q1", "2015-04-20"), ("quarterly", "2015-Q2", "2015-07-20"),
+        ("quarterly", "2015-Q3", "2015-10-20")]
+
+
+@pytest.mark.parametrize(("period", "issued", "months"), [
+    ("2015-06", date(2015, 7, 12), ["2015-06"]),
+    ("2015-Q2", date(2015, 7, 20), ["2015-04", "2015-05", "2015-06"]),
+    ("2015-09", date(2015, 10, 12), ["2015-09"]),  # the broken promise, the missed decision and finding
+    ("2015-Q3", date(2015, 10, 20), ["2015-07", "2015-08", "2015-09"]),
+])
+def test_circular_names_exactly_what_the_metrics_give(site: Path, loaded: Any, period: str, issued: date,
+                                                      months: list[str]) -> None:
+    result, figures = _as_of(issued, loaded)
+    html = (site / "circulars" / period / "index.html").read_text(encoding="utf-8")
+    reds = {pm.name for pm in figures.projects if pm.listed and pm.status == "red"}
+    assert set(_rows(html, "<h2>二、进度严重滞后的项目</h2>")) == reds
+    names = {pid: p["name"] for pid, (_, p) in build_index(loaded).projects.items()}
+    late = sorted(names[d.project] for d in result.deadlines
+                  if d.kind == "report" and d.ref in months and d.state == "met_late")
+    shown_late = re.findall(r'<h3>逾期报送</h3>.*?</table>', html, re.S)
+    assert sorted(re.findall(r'projects/[^/]+/">([^<]+)</a>', shown_late[0]) if shown_late else []) == late
+    for kind, title in (("answer", "逾期未答复的问题"), ("promise", "承诺到期未解决的问题"),
+                        ("finding", "逾期未整改的督查发现"), ("decision", "逾期未办结的议定事项")):
+        expected = sorted(d.ref for d in result.deadlines if d.kind == kind and d.state == "missed")
+        block = re.findall(rf"<h3>{title}</h3>.*?</table>", html, re.S)
+        shown = re.findall(r'<span class="ref">([^<]+)</span>', block[0]) if block else []
+        assert sorted(shown) == expected, kind
+    assert f"截至 {issued.year}年{issued.month}月{issued.day}日" in html
+    assert "示例数据" in html
+
+
+def test_quarterly_preface_is_placed_first_and_escaped(site: Path) -> None:
+    html = (site / "circulars" / "2015-Q3" / "index.html").read_text(encoding="utf-8")
+    preface = html.index("<h3>主要做法</h3>")
+    assert preface < html.index("一、总体情况")
+    assert "<h3>下步工作</h3>" in html
+
+
+def test_leader_page_shows_every_holder_with_dates(site: Path, loaded: Any) -> None:
+    idx = build_index(loaded)
+    changed = [pid for pid, post in idx.posts.items() if len(post.get("holders", [])) > 1]
+    assert changed
+    for pid in changed:
+        html = (site / "posts" / pid / "index.html").read_text(encoding="utf-8")
+        for period in holder_periods(idx.posts[pid], 2015):
+            start = period["from"]
+            assert f"{start.year}年{start.month}月{start.day}日 至" in html
+            assert (period["name"] or "空缺") in html
+
+
+def test_vacancy_is_shown() -> None:
+    post = {"holders": [{"name": "甲某某", "from": "2014-01-01", "to": "2015-04-30"},
+                        {"name": "乙某某", "from": "2015-06-01", "to": None}]}
+    assert [(p["name"], p["from"].isoformat()) for p in holder_periods(post, 2015)] == [
+        ("甲某某", "2014-01-01"), (None, "2015-05-01"), ("乙某某", "2015-06-01")]
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_csv_opens_in_excel_encoding_with_its_header(site: Path, name: str) -> None:
+    raw = (site / "downloads" / f"{name}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel and WPS detect the encoding
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == [c.name for c in TABLES[name][1]] + ["数据性质"]
+    assert all(row[-1] == "示例数据" for row in rows[1:])
+
+
+def test_xlsx_and_json_say_demo(site: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(site / "downloads" / "projects.xlsx")
+    assert wb.sheetnames == ["项目", "说明"]
+    assert wb["说明"]["A1"].value == "示例数据"
+    assert wb["项目"]["A1"].value == "项目编号"
+    doc = json.loads((site / "downloads" / "projects.json").read_text(encoding="utf-8"))
+    assert "示例数据" in doc and len(doc["行"]) == 91
+    with zipfile.ZipFile(site / "downloads" / "projects.xlsx") as z:
+        assert {info.date_time for info in z.infolist()} == {z.infolist()[0].date_time}
+
+
+def test_calendar_parses_and_holds_every_upcoming_deadline(site: Path, loaded: Any) -> None:
+    from icalendar import Calendar
+
+    result, _ = _as_of(date(2015, 10, 20), loaded)
+    cal = Calendar.from_ical((site / "downloads" / "calendar" / "all.ics").read_bytes())
+    events = [c for c in cal.walk("VEVENT")]
+    upcoming = [d for d in result.deadlines if d.state in ("upcoming", "not_due")]
+    assert len(events) == len(upcoming) > 0
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    assert {e.decoded("DTSTART") for e in events} == {d.due for d in upcoming}
+    assert "示例数据" in str(cal["X-WR-CALNAME"])
+    unit = next(d.unit for d in upcoming if d.unit and (site / "downloads" / "calendar" / f"{d.unit}.ics").exists())
+    mine = Calendar.from_ical((site / "downloads" / "calendar" / f"{unit}.ics").read_bytes())
+    assert len(list(mine.walk("VEVENT"))) == sum(d.unit == unit for d in upcoming)
+
+
+def test_feed_is_valid_atom(site: Path) -> None:
+    import feedparser
+
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert len(feed.entries) == 11
+    assert feed.entries[0].title.startswith("［示例数据］")
+    assert all(e.link.startswith("circulars/") for e in feed.entries)
+
+
+def test_corrections_are_public(site: Path, loaded: Any) -> None:
+    idx = build_index(loaded)
+    corrected = [(pid, period) for pid, by in idx.reports.items() for period, (_, r) in by.items()
+                 if r.get("corrections")]
+    assert corrected
+    pid, _ = corrected[0]
+    html = (site / "projects" / pid / "index.html").read_text(encoding="utf-8")
+    assert "<h2>更正记录</h2>" in html
+    rows = list(csv.reader(io.StringIO((site / "downloads" / "corrections.csv").read_bytes().decode("utf-8-sig"))))
+    assert len(rows) - 1 == sum(len(r["corrections"]) for by in idx.reports.values() for _, r in by.values()
+                                if r.get("corrections"))
