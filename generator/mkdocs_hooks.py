@@ -40,7 +40,7 @@ def _bare(config: Any) -> dict[str, Any]:
     return {"live": {"root": str(root), "as_of": as_of, "commit": "未知", "built_at": None}}
 
 
-def _pages(context: dict[str, Any]) -> dict[str, str]:
+def _pages(context: dict[str, Any]) -> dict[str, str | bytes]:
     if "pages" in context:
         return dict(context["pages"])
     live = context.get("live")

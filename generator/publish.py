@@ -189,7 +189,7 @@ def post_view(post_id: str, idx: Index, settings: Settings, figures: Metrics, al
         for ident, rec in sorted(problem_records(idx, pid).items()):
             if rec.escalated_on is None or rec.escalated_on > as_of:
                 continue
-            latest = _latest(idx, pid, ident, as_of)
+            latest = latest_problem(idx, pid, ident, as_of)
             row = {"project": pid, "project_name": idx.projects[pid][1].get("name"), "id": ident,
                    "public": get(latest, "public") is not False, "p": latest, "escalated_on": rec.escalated_on,
                    "answer": answers.get((pid, ident)), "promise": promises.get((pid, ident)),
@@ -217,7 +217,8 @@ def _chair_of(idx: Index, d: Deadline) -> Any:
     return None
 
 
-def _latest(idx: Index, pid: str, ident: str, as_of: date) -> dict[str, Any]:
+def latest_problem(idx: Index, pid: str, ident: str, as_of: date) -> dict[str, Any]:
+    """The last record of a problem in the project's reports known on as-of."""
     latest: dict[str, Any] = {}
     for period in sorted(idx.reports.get(pid, {})):
         r = idx.reports[pid][period][1]

@@ -35,7 +35,7 @@ from generator.metrics import (
 )
 from generator.opendata import dictionary
 from generator.paths import PACKAGE_ROOT
-from generator.publish import Circular, circular_view, post_view
+from generator.publish import Circular, circular_view, latest_problem, post_view
 from generator.settings import Settings
 from generator.validate import Index, get, items, to_date
 
@@ -267,7 +267,7 @@ def project_page(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
         first_report = rec.first[0].data or {}
         if (to_date(first_report.get("submitted_on")) or date.max) > as_of:
             continue
-        latest = _latest_problem(reports, ident, as_of)
+        latest = latest_problem(data.idx, pm.id, ident, as_of)
         public = get(latest, "public") is not False
         if not public:
             withheld += 1
@@ -317,18 +317,6 @@ def project_page(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
         "date_deadlines": {d.kind: d for d in mine if d.kind in ("start", "completion", "production")},
         "open_deadlines": open_deadlines,
     }
-
-
-def _latest_problem(reports: dict[str, Any], ident: str, as_of: date) -> dict[str, Any]:
-    latest: dict[str, Any] = {}
-    for period in sorted(reports):
-        r = reports[period][1]
-        if (to_date(r.get("submitted_on")) or date.max) > as_of:
-            continue
-        for prob in items(r, "problems"):
-            if get(prob, "id") == ident:
-                latest = prob
-    return latest
 
 
 def _deadline_rows(rows: list[Deadline], data: SiteData) -> list[dict[str, Any]]:
@@ -436,7 +424,8 @@ def render_pages(data: SiteData) -> dict[str, str]:
                                                                    reverse=True))
     for c in data.circulars:
         src = f"circulars/{c.slug}.md"
-        pages[src] = _page(env, src, "circular.html.j2", c.title, **common, **circular_view(c, data.idx, data.settings))
+        pages[src] = _page(env, src, "circular.html.j2", c.title, search=False, **common,
+                           **circular_view(c, data.idx, data.settings))
     pages["posts/index.md"] = _page(env, "posts/index.md", "posts.html.j2", "州责任领导", search=False, **common,
                                     posts=[post_view(pid, data.idx, data.settings, m, data.deadlines)
                                            for pid in sorted(data.idx.posts)])

@@ -41,3 +41,21 @@ def edit(tmp: Path, *replacements: tuple[str, str, str], remove: tuple[str, ...]
 
 def d(text: str) -> date:
     return date.fromisoformat(text)
+
+
+def build_demo_site(out: Path) -> Path:
+    """Build the repository's own data into `out` as `make site` does, leaving SOURCE_DATE_EPOCH as found
+    (the CLI pins it for MkDocs)."""
+    import os
+
+    from generator.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        assert main(["--root", str(root), "build", "--out", str(out)]) == 0
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return out

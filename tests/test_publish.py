@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import zipfile
 from datetime import date
@@ -15,28 +14,20 @@ from typing import Any
 import pytest
 
 from generator import deadlines, metrics
-from generator.cli import main
 from generator.load import load
 from generator.opendata import TABLES
 from generator.paths import RepoPaths
 from generator.publish import circular_dates, holder_periods
 from generator.settings import Settings
 from generator.validate import build_index
+from helpers import build_demo_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("pubsite")
-    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
-    try:
-        assert main(["--root", str(ROOT), "build", "--out", str(out)]) == 0
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-        if saved is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
-    return out
+    return build_demo_site(tmp_path_factory.mktemp("pubsite"))
 
 
 @pytest.fixture(scope="module")

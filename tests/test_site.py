@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -18,10 +17,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from generator.cli import main
 from generator.load import load
 from generator.paths import RepoPaths
 from generator.validate import build_index
+from helpers import build_demo_site
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +32,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
-    try:
-        assert main(["--root", str(ROOT), "build", "--out", str(out)]) == 0
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-        if saved is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
-    return out
+    return build_demo_site(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")
