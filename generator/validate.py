@@ -87,6 +87,13 @@ def _year_start(project: dict[str, Any]) -> date | None:
     return date(year, 1, 1) if isinstance(year, int) and 1900 < year < 3000 else None
 
 
+def _plain_id(ref: Any) -> str:
+    """An id as it was meant: no surrounding (full-width) spaces, ASCII, lower case."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", str(ref)).strip().lower()
+
+
 @dataclass
 class Index:
     """The light index that cross-file rules read."""
@@ -120,7 +127,7 @@ class Index:
                 return None
             return f"找不到项目“{ref}”。请填写 data/projects/ 里已有的项目编号，注意拼写。"
         checked = [(kind, table) for kind, table in tables[what] if self.org_loaded.get(kind)]
-        if not checked or any(ref in table for _, table in checked):
+        if len(checked) < len(tables[what]) or any(ref in table for _, table in checked):
             return None
         names = {"county": "县市", "unit": "单位", "post": "领导职务", "unit_or_post": "单位或领导职务"}[what]
         files = "、".join(f"data/org/{kind}.yaml" for kind, _ in tables[what])
@@ -128,6 +135,9 @@ class Index:
             for ident, entry in table.items():
                 if ref in (entry.get("name"), entry.get("short_name"), entry.get("title")):
                     return f"这里要填{names}的编号，不是名称：“{ref}”的编号是“{ident}”，请改成 {ident}。"
+        near = _plain_id(ref)
+        if any(near in table for _, table in checked):
+            return f"编号“{ref}”里多了空格、大写字母或全角字符。请改成 {near}。"
         return f"找不到{names}“{ref}”。请填写 {files} 里已有的编号（不是名称），注意拼写和大小写。"
 
     @property
@@ -168,7 +178,7 @@ def build_index(loaded: Loaded) -> Index:
             parts = f.path.split("/")
             idx.report_files_present.add((parts[-1].removesuffix(".yaml"), parts[-2]))
             if isinstance(data, dict) and isinstance(data.get("project"), str) \
-                    and isinstance(data.get("period"), str):
+                    and isinstance(data.get("period"), str) and _MONTH_RE.match(data["period"]):
                 idx.reports.setdefault(data["project"], {}).setdefault(data["period"], (f, data))
         elif f.kind == "briefing" and isinstance(data, dict):
             idx.briefings.append((f, data))
@@ -280,7 +290,8 @@ def project_identity(idx: Index, loaded: Loaded) -> Iterator[Problem]:
     for f in loaded.of_kind("project"):
         data = f.data
         stem = f.path.rsplit("/", 1)[-1].removesuffix(".yaml")
-        if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] != stem:
+        if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] != stem \
+                and _plain_id(data["id"]) != stem:  # spaces or capitals: id-invalid says what to write
             yield _p("file-name-mismatch", f, ("id",),
                      f"项目编号是“{data['id']}”，文件名却是“{stem}.yaml”。请把文件改名为“{data['id']}.yaml”，或改正编号。")
 
@@ -354,7 +365,7 @@ def report_identity(idx: Index, loaded: Loaded) -> Iterator[Problem]:
                           f"月报文件夹名“{folder}”不是月份。请放在 data/reports/YYYY-MM/ 下，例如 data/reports/2015-03/。")
         if not isinstance(data, dict):
             continue
-        if isinstance(data.get("period"), str) and data["period"] != folder:
+        if isinstance(data.get("period"), str) and data["period"] != folder and _MONTH_RE.match(data["period"]):
             yield _p("file-name-mismatch", f, ("period",),
                      f"月报写的月份是 {data['period']}，却放在文件夹 {folder} 里。请移到 data/reports/{data['period']}/，"
                      "或改正 period。")
@@ -558,6 +569,63 @@ def report_figures(idx: Index, loaded: Loaded) -> Iterator[Problem]:
         del project_id
 
 
+UNIT_SLIP = 2000  # 亿元 for 万元 is 10,000 times off; anything past 2,000 times is worth a second look
+
+
+@rule("report-ytd-equals-month")
+def report_ytd_equals_month(idx: Index, loaded: Loaded) -> Iterator[Problem]:
+    """本年累计 is January to this month: once an earlier month of the year has reported investment, a
+    year-to-date equal to the month's figure is the month copied twice."""
+    for by_period in idx.reports.values():
+        before: Decimal | None = None
+        before_year = ""
+        for period in sorted(by_period):
+            f, r = by_period[period]
+            if period[:4] != before_year:
+                before = None
+            month, ytd = _num(get(r, "investment", "month")), _num(get(r, "investment", "year_to_date"))
+            if before and month and ytd == month:
+                yield _p("report-ytd-equals-month", f, ("investment", "year_to_date"),
+                         f"本年累计完成投资（year_to_date）与本月完成投资（month）都是 {ytd} 万元，但之前月份已累计 "
+                         f"{before} 万元。本年累计是 1 月至本月的合计，应约为 {before} + {month} = {before + month}。")
+            effective = _num(_effective(r, "investment.year_to_date"))
+            if effective is not None:
+                before, before_year = effective, period[:4]
+
+
+def _median(values: list[Decimal]) -> Decimal:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+@rule("money-unit")
+def money_unit(idx: Index, loaded: Loaded) -> Iterator[Problem]:
+    """Money is in 万元 (DATA-MODEL). A month's investment thousands of times off the project's other months,
+    or an annual plan thousands of times its total investment, was typed in 亿元 or in 元."""
+    for _, by_period in idx.reports.items():
+        months = {period: v for period, (_, r) in by_period.items()
+                  if (v := _num(get(r, "investment", "month"))) is not None and v > 0}
+        if len(months) < 3:
+            continue
+        typical = _median(list(months.values()))
+        for period, value in months.items():
+            f, _ = by_period[period]
+            if value * UNIT_SLIP <= typical:
+                yield _p("money-unit-suspect", f, ("investment", "month"),
+                         f"本月完成投资 {value} 万元，只有本项目各月（中位数 {typical} 万元）的几千分之一。"
+                         f"是不是按亿元填写了？金额单位是万元：{value} 亿元应写成 {value * 10000}。")
+            elif value >= typical * UNIT_SLIP:
+                yield _p("money-unit-suspect", f, ("investment", "month"),
+                         f"本月完成投资 {value} 万元，是本项目各月（中位数 {typical} 万元）的几千倍。"
+                         f"是不是按元填写了？金额单位是万元：{value} 元应写成 {value / 10000}。")
+    for f, p in idx.projects.values():
+        total, annual = _num(p.get("total_investment")), _num(get(p, "annual", "investment"))
+        if total and annual and total > 0 and total * 100 <= annual:  # a year's plan is never a hundred times the whole
+            yield _p("money-unit-suspect", f, ("total_investment",),
+                     f"总投资 {total} 万元，只有年度计划投资 {annual} 万元的几千分之一。是不是按亿元填写了？"
+                     f"金额单位是万元：{total} 亿元应写成 {total * 10000}。")
+
+
 _IMMUTABLE = ("escalated_to", "escalated_on", "answer", "closed")
 
 
@@ -613,7 +681,7 @@ def briefing_identity(idx: Index, loaded: Loaded) -> Iterator[Problem]:
         data = f.data
         if not isinstance(data, dict):
             continue
-        if isinstance(data.get("period"), str) and data["period"] != folder:
+        if isinstance(data.get("period"), str) and data["period"] != folder and _PERIOD_RE.match(data["period"]):
             yield _p("file-name-mismatch", f, ("period",),
                      f"报告写的期次是 {data['period']}，却放在文件夹 {folder} 里。请移动文件或改正 period。")
         if isinstance(data.get("unit"), str):
@@ -695,7 +763,10 @@ def _without_shadowed(problems: list[Problem]) -> list[Problem]:
     """A unit's name typed where its id belongs breaks the id pattern and the reference at once; the
     reference problem names the id to write, so the pattern problem at the same place is dropped."""
     refs = {(p.path, p.pointer) for p in problems if p.code == "ref-unresolved"}
-    return [p for p in problems if not (p.code == "id-invalid" and (p.path, p.pointer) in refs)]
+    # a year-to-date that repeats the month explains the sum and decrease problems at the same place
+    copied = {(p.path, p.pointer) for p in problems if p.code == "report-ytd-equals-month"}
+    return [p for p in problems if not (p.code == "id-invalid" and (p.path, p.pointer) in refs)
+            and not (p.code in ("report-ytd-sum", "report-ytd-decreased") and (p.path, p.pointer) in copied)]
 
 
 def check(loaded: Loaded, only: list[str] | None = None) -> Report:

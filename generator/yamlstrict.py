@@ -9,6 +9,7 @@ later problem can name `file:line`. See docs/design.md "Scalars" for the table.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -39,6 +40,7 @@ _AMBIGUOUS_BOOL = "tag:sunshine,2026:ambiguous-bool"
 _NON_FINITE = "tag:sunshine,2026:non-finite"
 
 MAX_DEPTH = 64
+MAX_PIECES = 1_000_000  # commas plus lines; a 1 MiB file (the default limit) has at most about 520,000
 
 _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
@@ -126,7 +128,11 @@ _TEXT_RE = re.compile(
     r"|(?P<tab>^ *\t)",
     re.M,
 )
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# C0 controls, DEL, NEL and the Unicode line/paragraph separators (YAML counts them as line breaks, editors
+# do not, so every later line number would be off), zero-width space, a BOM inside the text, and the
+# bidirectional marks and overrides ("Trojan Source").
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u061c\u200b\u200e\u200f\u2028\u2029"
+                         "\u202a-\u202e\u2066-\u2069\ufeff]")
 _SUSPECT_RE = re.compile(r"[&*!]|<<")
 
 
@@ -174,12 +180,18 @@ def text_problems(path: str, text: str) -> list[Problem]:
         else:
             out.append(problem("yaml-tab-indent", path, line,
                                "行首缩进用了 Tab 制表符。YAML 只能用空格缩进，请改成空格（每层两个空格）。"))
-    control = _CONTROL_RE.search(text)
-    if control:
-        out.append(problem("text-control-char", path, _line_at(text, control.start()),
-                           f"含有不可见的控制字符或文字方向控制符（U+{ord(control.group()):04X}）。"
-                           "请删除它（常见于从网页或 Word 复制的文字）。"))
+    out.extend(control_problems(path, text))
     return out
+
+
+def control_problems(path: str, text: str) -> list[Problem]:
+    """The first invisible control or direction character, for YAML and Markdown alike."""
+    control = _CONTROL_RE.search(text)
+    if not control:
+        return []
+    return [problem("text-control-char", path, _line_at(text, control.start()),
+                    f"含有不可见的控制字符或文字方向控制符（U+{ord(control.group()):04X}）。"
+                    "请删除它（常见于从网页或 Word 复制的文字）。")]
 
 
 def _events_problems(path: str, text: str) -> list[Problem]:
@@ -331,7 +343,18 @@ _KEY_TAGS = frozenset({_STR, _INT, _NULL, _BOOL, _FLOAT, _AMBIGUOUS_BOOL, _NON_F
 
 def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
     """Parse one document strictly. Returns (Doc or None, problems)."""
+    if "\r" in text:
+        # YAML reads CRLF and a lone CR as line breaks (and folds them to LF in values): normalise first, so
+        # that the text checks below count lines as the parser and every editor do
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = text_problems(path, text)
+    pieces = text.count(",") + text.count("\n")  # every node after the first follows a comma or a line break
+    if pieces > MAX_PIECES:
+        # each node costs a few hundred bytes while composing: refuse before parsing, not by running out of memory
+        out.append(problem("file-too-large", path, 1,
+                           f"文件里有约 {pieces:,} 个数据项或行，远超任何数据文件的需要（上限 {MAX_PIECES:,}）。"
+                           "请检查是否误粘贴了大量内容；每个文件只写一个项目或一份报表。"))
+        return None, out
     if _SUSPECT_RE.search(text):
         out.extend(_events_problems(path, text))
     try:
@@ -340,10 +363,15 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except MemoryError:
+        out.append(problem("file-too-large", path, 1, "文件内容太多，超出了可以处理的范围。请检查是否误粘贴了大量内容。"))
+        return None, out
     except yaml.YAMLError as exc:
         # a full-width colon, tab or stray character found above is the likely cause and says it better
         if not out:
-            out.append(_syntax_problem(path, exc))
+            found = _syntax_problem(path, exc)
+            last = text.count("\n") + (not text.endswith("\n"))  # the end of the text, as an editor numbers it
+            out.append(dataclasses.replace(found, line=max(min(found.line, last), 1)))
         return None, out
     except RecursionError:
         out.append(problem("yaml-too-deep", path, 1, "嵌套层数太深。数据规范里最多只有几层，请检查缩进。"))

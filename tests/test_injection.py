@@ -1,0 +1,334 @@
+"""Injection: every free-text field of a repository holds payloads, the site builds, and nothing runs.
+
+The injection repository is the base fixture with every free-text value (names, titles, summaries, measures,
+answers, notes …) replaced by a unique marker and payloads: <script>, <img onerror>, javascript: links,
+Markdown links and images, raw HTML blocks, {{ }} and {% %} template syntax, MkDocs attribute lists and emoji
+shortcodes, plus breakouts from attributes and inline scripts. The circular's Markdown holds them too.
+
+Proven here: the repository is valid data; the site builds; the built HTML has no live payload (no event
+handler, javascript: URL, foreign source or script carrying one); in the real browser no dialog opens, no
+request leaves the local server, no javascript: URL is clickable, and each value shows as literal text on a
+page; the search index holds the literal text, and searching for it runs nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from generator.cli import main
+from generator.paths import RepoPaths
+from generator.validate import validate
+from generator.yamlstrict import dump_yaml, load_bytes
+from helpers import make_repo
+
+PAYLOADS = [
+    '<script>alert("MARK")</script>',
+    '<img src=x onerror=alert("MARK")>',
+    '[点我](javascript:alert("MARK"))',
+    "![图](http://evil.example/MARK.png)",
+    "<a href=\"javascript:alert('MARK')\">链接</a>",
+    "{{ config.site_name }}{% raw %}",
+    "{: onclick=\"alert('MARK')\" }",
+    ":smile: :material-alert:",
+    '"><svg onload=alert("MARK")>',
+    '</script><script>alert("MARK")</script>',
+    '<iframe src="http://evil.example/MARK"></iframe>',
+    "<style>*{background:url(http://evil.example/MARK)}</style>",
+    "&lt;b&gt;&amp;",
+    '<javascript:alert("MARK")>',
+    "'-alert(\"MARK\")-'",
+]
+# keys whose string values are free text (ids, dates, enums and references are not)
+FREE_TEXT = {"name", "short_name", "title", "owner", "content", "progress_target", "summary", "measures", "note",
+             "why", "reason", "relocation", "next_steps", "county_leader_note", "address"}
+INTERNAL = {"team", "internal_notes"}  # never published: tests/test_build.py proves it with sentinels
+CHARS = {"name": 200, "short_name": 200, "title": 200, "owner": 200, "address": 200, "county_leader_note": 200,
+         "reason": 200}  # the rest allow 5000
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _payload_for(mark: str, n: int, limit: int) -> str:
+    """The marker and as many payloads as fit, starting at a rotating position so each payload is used."""
+    out = mark
+    for k in range(len(PAYLOADS)):
+        piece = PAYLOADS[(n + k) % len(PAYLOADS)].replace("MARK", mark)
+        if len(out) + 1 + len(piece) > limit:
+            break
+        out += " " + piece
+    return out
+
+
+def _inject(value: Any, at: tuple[Any, ...], values: dict[str, str], counter: list[int]) -> Any:
+    if isinstance(value, dict):
+        out = {}
+        for key, sub in value.items():
+            if key in INTERNAL:
+                out[key] = sub
+            elif key in FREE_TEXT and isinstance(sub, str):
+                counter[0] += 1
+                mark = f"Q{counter[0]:03d}Q"
+                out[key] = _payload_for(mark, counter[0], CHARS.get(key, 5000))
+                values[mark] = out[key]
+            else:
+                out[key] = _inject(sub, (*at, key), values, counter)
+        return out
+    if isinstance(value, list):
+        return [_inject(v, (*at, i), values, counter) for i, v in enumerate(value)]
+    return value
+
+
+def make_injection_repo(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """The base repository with payloads in every free-text field; returns it and {marker: value}."""
+    repo = make_repo(tmp)
+    values: dict[str, str] = {}
+    counter = [0]
+    for path in sorted((repo / "data").rglob("*.yaml")):
+        raw = path.read_bytes()
+        doc, problems = load_bytes(path.name, raw)
+        assert doc is not None, problems
+        header = raw.decode("utf-8").split("\n", 1)[0] + "\n"
+        path.write_text(dump_yaml(_inject(doc.data, (), values, counter), header), encoding="utf-8")
+    circular = repo / "data" / "circulars" / "2015-Q1.md"
+    lines = [f"- {_payload_for(f'C{i:02d}C', i, 5000)}" for i in range(3)]
+    block = '<div onclick="alert(\'C90C\')">C90C 块</div>'
+    circular.write_text(circular.read_text(encoding="utf-8") + "\n" + "\n".join(lines) + f"\n\n{block}\n\n"
+                        "# C91C <script>alert('C91C')</script>\n", encoding="utf-8")
+    for i, line in enumerate(lines):
+        values[f"C{i:02d}C"] = line[2:]
+    return repo, values
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    return make_injection_repo(tmp_path_factory.mktemp("inj"))
+
+
+@pytest.fixture(scope="module")
+def site(injected: tuple[Path, dict[str, str]], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo, _ = injected
+    out = tmp_path_factory.mktemp("site") / "site"
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        assert main(["--root", str(repo), "build", "--out", str(out), "--jobs", "1"]) == 0
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return out
+
+
+def test_every_payload_is_planted(injected: tuple[Path, dict[str, str]]) -> None:
+    _, values = injected
+    assert len(values) >= 30
+    everything = "\n".join(values.values())
+    for payload in PAYLOADS:
+        assert payload.split("MARK")[0] in everything, payload
+
+
+def test_injection_repository_is_valid_data(injected: tuple[Path, dict[str, str]]) -> None:
+    repo, _ = injected
+    assert validate(RepoPaths(repo), jobs=1).errors == []
+
+
+class _Live(HTMLParser):
+    """Collects what a browser would run or fetch: handlers, javascript: URLs, foreign sources, scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") and re.search(r"[QC]\d+[QC]", value):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in ("href", "src", "action", "formaction", "xlink:href", "data") \
+                    and value.strip().lower().startswith(("javascript:", "vbscript:", "data:text/html")):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in ("src", "href") and "evil.example" in value:
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name == "style" and "evil.example" in value:
+                self.found.append(f"<{tag} style={value!r}>")
+        if tag in ("iframe", "svg", "style") and any("evil" in (v or "") for _, v in attrs):
+            self.found.append(f"<{tag}>")
+        self.in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and re.search(r"alert\(\"[QC]\d+[QC]\"\)|alert\('[QC]\d+[QC]'\)", data) and \
+                not re.search(r"\\u003c|\\\"|&lt;", data):
+            self.found.append(f"script: {data[:120]!r}")
+
+
+def test_built_html_has_no_live_payload(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    offenders: dict[str, list[str]] = {}
+    for page in pages:
+        parser = _Live()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.found:
+            offenders[str(page.relative_to(site))] = parser.found[:5]
+    assert offenders == {}
+
+
+def test_no_style_or_iframe_from_data(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<style>*{background" not in text, page
+        assert "<iframe src=\"http://evil" not in text, page
+        assert "<svg onload" not in text, page
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u200b", "")).strip()
+
+
+def test_search_index_holds_the_literal_text(site: Path, injected: tuple[Path, dict[str, str]]) -> None:
+    _, values = injected
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [_normal(html.unescape(re.sub(r"<[^>]+>", " ", d.get("title", "") + " " + d.get("text", ""))))
+             for d in index["docs"]]
+    raw = [d.get("title", "") + " " + d.get("text", "") for d in index["docs"]]
+    for doc in raw:  # the index is inserted as HTML by the search UI: data must arrive escaped
+        assert not re.search(r"<(script|img|svg|iframe|style)\b", doc, re.I), doc[:200]
+    indexed = [mark for mark in values if any(mark in t for t in texts)]
+    assert len(indexed) >= len(values) // 2  # tables kept out of the index (search: exclude) are not there
+    for mark in indexed:
+        holders = [t for t in texts if mark in t]
+        assert any(_normal(values[mark]) in t for t in holders), (mark, values[mark], holders[0][:300])
+
+
+# ---------------------------------------------------------------- in the browser
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    httpd = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+    from test_site import CHROMIUM_ARGS
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert executable, "Debian's chromium is needed for browser tests: apt-get install chromium fonts-noto-cjk"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+_DOM_CHECK = """() => {
+    const bad = [];
+    for (const el of document.querySelectorAll('*')) {
+        for (const attr of el.attributes) {
+            const v = attr.value || '';
+            if (attr.name.startsWith('on') && /[QC]\\d+[QC]/.test(v)) bad.push(el.tagName + ' ' + attr.name);
+            if (/^(href|src|action|formaction|xlink:href)$/.test(attr.name) && /^\\s*(javascript|vbscript):/i.test(v))
+                bad.push(el.tagName + ' ' + attr.name + '=' + v);
+        }
+    }
+    for (const a of document.querySelectorAll('a')) {
+        if (a.protocol === 'javascript:') bad.push('clickable ' + a.href);
+    }
+    return bad;
+}"""
+
+
+class _Watch:
+    def __init__(self, page: Any, base: str) -> None:
+        self.dialogs: list[str] = []
+        self.foreign: list[str] = []
+        host = urlparse(base).netloc
+
+        def on_dialog(dialog: Any) -> None:
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on("request", lambda r: None if urlparse(r.url).netloc in (host, "") or r.url.startswith(("data:", "blob:"))
+                else self.foreign.append(r.url))
+        page.add_init_script("window.__ran = []; window.alert = (m) => { window.__ran.push(String(m)); };")
+
+
+@pytest.mark.browser
+def test_no_payload_runs_and_each_shows_as_text(browser: Any, server: str, site: Path,
+                                                injected: tuple[Path, dict[str, str]]) -> None:
+    _, values = injected
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    watch = _Watch(page, server)
+    shown: dict[str, str] = {}
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    for rel in pages:
+        page.goto(server + ("" if rel == "." else rel + "/"), wait_until="load")
+        page.wait_for_timeout(50)
+        assert page.evaluate(_DOM_CHECK) == [], rel
+        assert page.evaluate("window.__ran") == [], rel
+        text = _normal(page.inner_text("body"))
+        for mark in values:
+            if mark in text:
+                shown.setdefault(mark, "")
+                if _normal(values[mark]) in text:
+                    shown[mark] = rel
+    context.close()
+    assert watch.dialogs == [] and watch.foreign == [], (watch.dialogs, watch.foreign)
+    missing = sorted(mark for mark in values if mark not in shown)
+    not_literal = sorted(mark for mark, where in shown.items() if not where)
+    assert not_literal == [], [(m, values[m]) for m in not_literal]
+    assert len(missing) <= len(values) // 4, missing  # a few texts only appear in downloads or tooltips
+
+
+@pytest.mark.browser
+def test_searching_for_a_payload_runs_nothing(browser: Any, server: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    watch = _Watch(page, server)
+    page.goto(server, wait_until="load")
+    page.wait_for_timeout(1500)  # the search worker loads its index
+    if not page.is_visible(".md-search__input"):
+        page.click("label[for=__search]")
+    for query in ("script", "onerror", "javascript", "Q001Q", "alert"):
+        page.fill(".md-search__input", query)
+        page.press(".md-search__input", "End")
+        page.wait_for_timeout(400)
+        assert page.evaluate(_DOM_CHECK) == [], query
+        assert page.evaluate("window.__ran") == [], query
+    results = page.inner_text(".md-search-result") if page.is_visible(".md-search-result") else ""
+    context.close()
+    assert watch.dialogs == [] and watch.foreign == []
+    assert "<" in results or results == ""  # a payload found by search shows as text, tags and all
