@@ -13,7 +13,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -316,7 +316,36 @@ def project_page(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
         "dates": {k: get(p, "dates", k) or {} for k in ("start", "completion", "production")},
         "date_deadlines": {d.kind: d for d in mine if d.kind in ("start", "completion", "production")},
         "open_deadlines": open_deadlines,
+        "meetings": _meetings(pm.id, data, as_of, {d.ref: d for d in mine if d.kind == "decision"}),
+        "urging_days": _urging_days(pm.id, data, as_of),
     }
+
+
+def _meetings(pid: str, data: SiteData, as_of: date, decided: dict[str, Deadline]) -> list[dict[str, Any]]:
+    """Scheduling and coordination meetings and inspections on a project, with their decisions; daily
+    urging logs are summed up instead (see _urging_days)."""
+    out = []
+    for f, d in sorted(data.idx.dispatches, key=lambda fd: fd[0].path):
+        held = to_date(d.get("date"))
+        if pid not in items(d, "projects") or d.get("kind") == "urging" or held is None or held > as_of:
+            continue
+        stem = f.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        decisions = [{"x": dec, "deadline": decided.get(f"{stem}/{get(dec, 'id')}")} for dec in items(d, "decisions")]
+        out.append({"d": d, "chair": _ref_link(d.get("chaired_by"), data), "decisions": decisions})
+    return out
+
+
+def _urging_days(pid: str, data: SiteData, as_of: date) -> int:
+    days: set[date] = set()
+    for _, d in data.idx.dispatches:
+        if pid not in items(d, "projects") or d.get("kind") != "urging":
+            continue
+        start, end = to_date(get(d, "covers", "from")), to_date(get(d, "covers", "to"))
+        if start and end:
+            days.update(start + timedelta(days=k) for k in range(min((end - start).days, 400) + 1))
+        elif to_date(d.get("date")):
+            days.add(to_date(d.get("date")))  # type: ignore[arg-type]
+    return sum(day <= as_of for day in days)
 
 
 def _deadline_rows(rows: list[Deadline], data: SiteData) -> list[dict[str, Any]]:
@@ -359,7 +388,9 @@ def unit_page(uid: str, data: SiteData) -> dict[str, Any]:
     if data.settings.get("publish", "scores"):
         for table in data.metrics.scores.values():
             score = next((row for row in table if row["unit"] == uid), score)
-    return {"id": uid, "unit": unit, "led": led, "co": co, "score": score,
+    briefings = sorted(((b.get("period"), b) for _, b in data.idx.briefings if b.get("unit") == uid
+                        and (to_date(b.get("submitted_on")) or date.max) <= data.metrics.as_of), key=lambda x: str(x[0]))
+    return {"id": uid, "unit": unit, "led": led, "co": co, "score": score, "briefings": [b for _, b in briefings],
             "missed": _deadline_rows([d for d in mine if d.state == "missed"], data),
             "late": _deadline_rows([d for d in mine if d.state == "met_late"], data),
             "upcoming": _deadline_rows([d for d in mine if d.state == "upcoming"], data),
