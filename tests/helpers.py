@@ -59,3 +59,56 @@ def build_demo_site(out: Path) -> Path:
         if saved is not None:
             os.environ["SOURCE_DATE_EPOCH"] = saved
     return out
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def serve_directory(directory: Path) -> Any:
+    """A context manager serving `directory` on a free loopback port; yields the base URL."""
+    import contextlib
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            pass  # a browser closing a connection early is not a test failure
+
+    @contextlib.contextmanager
+    def running() -> Any:
+        httpd = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+        finally:
+            httpd.shutdown()
+
+    return running()
+
+
+def launch_chromium() -> Any:
+    """A context manager yielding Debian's Chromium driven by Playwright (no browser download)."""
+    import contextlib
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    @contextlib.contextmanager
+    def running() -> Any:
+        executable = shutil.which("chromium") or shutil.which("chromium-browser")
+        assert executable, "Debian's chromium is needed for browser tests: apt-get install chromium fonts-noto-cjk"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+
+    return running()

@@ -13,13 +13,10 @@ page; the search index holds the literal text, and searching for it runs nothing
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import os
 import re
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,7 +29,7 @@ from generator.cli import main
 from generator.paths import RepoPaths
 from generator.validate import validate
 from generator.yamlstrict import dump_yaml, load_bytes
-from helpers import make_repo
+from helpers import launch_chromium, make_repo, serve_directory
 
 PAYLOADS = [
     '<script>alert("MARK")</script>',
@@ -218,38 +215,16 @@ def test_search_index_holds_the_literal_text(site: Path, injected: tuple[Path, d
 
 # ---------------------------------------------------------------- in the browser
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    httpd = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve_directory(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    import shutil
-
-    from playwright.sync_api import sync_playwright
-    from test_site import CHROMIUM_ARGS
-
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert executable, "Debian's chromium is needed for browser tests: apt-get install chromium fonts-noto-cjk"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with launch_chromium() as b:
         yield b
-        b.close()
 
 
 _DOM_CHECK = """() => {
@@ -315,7 +290,7 @@ def test_no_payload_runs_and_each_shows_as_text(browser: Any, server: str, site:
     repo, _ = injected
     unshown = {mark: [f.relative_to(repo).as_posix() for f in repo.rglob("*.yaml") if mark in f.read_text("utf-8")]
                for mark in missing}
-    assert all(files and all(f.startswith("data/dispatches/") and "kind: urging" in (repo / f).read_text("utf-8")
+    assert all(files and all((f.startswith("data/dispatches/") and "kind: urging" in (repo / f).read_text("utf-8"))
                              or f == "data/reports/2015-02/2015-zj-01.yaml" for f in files)
                for files in unshown.values()), unshown
 
