@@ -205,6 +205,7 @@ def integrity(base: Loaded, head: Loaded, received_on: date | None = None) -> li
     b, h = Side.of(base), Side.of(head)
     out: list[Problem] = []
     out.extend(_removed(b, h))
+    out.extend(_exits(b, h))
     out.extend(_verified_changes(b, h))
     out.extend(_problem_history(b, h))
     out.extend(_earlier_months(b, h))
@@ -229,6 +230,25 @@ def _removed(b: Side, h: Side) -> Iterator[Problem]:
             yield problem("change-report-removed", path, 1,
                           f"删除了项目“{project}” {period} 的月报。已报送的月报是督查记录，不能删除；"
                           "内容有误请按更正程序修改（已核实的要登记 corrections）。")
+
+
+def _exits(b: Side, h: Side) -> Iterator[Problem]:
+    """The notice's 中期退出 is a public record: once entered, an `exited` record is not taken away (the
+    project would silently owe reports again), and a changed exit date is shown to reviewers."""
+    for path, f in sorted(b.projects().items()):
+        after = h.by_path.get(path)
+        before = get(f.data, "exited")
+        if after is None or before is None or after.data is None:
+            continue
+        now = get(after.data, "exited")
+        if now is None:
+            yield problem("change-exit-removed", path, after.line("id"),
+                          f"删除了项目的退出记录（原退出日期 {get(before, 'on')}）。退出记录一经登记不能删除；"
+                          "如项目重新纳入督查，请由重点项目办另行登记。")
+        elif get(now, "on") != get(before, "on"):
+            yield problem("change-exit-moved", path, after.line("exited", "on"),
+                          f"退出日期由 {get(before, 'on')} 改为 {get(now, 'on')}。退出日期决定此后是否还要报送月报，"
+                          "审核人请确认修改的依据。")
 
 
 def _verified_changes(b: Side, h: Side) -> Iterator[Problem]:

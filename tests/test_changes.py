@@ -208,3 +208,24 @@ def test_value_helpers() -> None:
     assert same(1200, __import__("decimal").Decimal("1200.00")) and not same(1, True) and not same("1", 1)
     assert changed_pointers({"a": {"b": 1}, "corrections": []}, {"a": {"b": 2}, "corrections": [{"x": 1}]}) == ["/a/b"]
     assert at_pointer({"a~b": [{"c/d": 3}]}, "/a~0b/0/c~1d") == 3
+
+
+def _exited_base(tmp_path: Path) -> Path:
+    repo = git_repo(tmp_path)
+    replace(repo, "data/projects/2015-qq-01.yaml", "action_plan:", "exited:\n  on: 2015-04-01\n  reason: 调出名单\naction_plan:")
+    commit(repo, "exit")
+    return repo
+
+
+def test_exit_record_removed(tmp_path: Path) -> None:
+    repo = _exited_base(tmp_path)
+    replace(repo, "data/projects/2015-qq-01.yaml", "exited:\n  on: 2015-04-01\n  reason: 调出名单\n", "")
+    assert check(repo) == [("data/projects/2015-qq-01.yaml", 2, "change-exit-removed")]
+
+
+def test_exit_date_moved_is_shown(tmp_path: Path) -> None:
+    repo = _exited_base(tmp_path)
+    replace(repo, "data/projects/2015-qq-01.yaml", "  on: 2015-04-01", "  on: 2015-05-01")
+    found = check(repo)
+    assert found == [("data/projects/2015-qq-01.yaml", 37, "change-exit-moved")]  # the new `on:` line
+    assert full(repo) == 0  # a warning: reviewers see it, the check passes
