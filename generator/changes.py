@@ -35,7 +35,7 @@ from typing import Any
 
 from generator.codes import problem
 from generator.load import DataFile, Loaded
-from generator.problems import Problem, pointer_of
+from generator.problems import Problem, of_severity, pointer_of
 from generator.validate import get, items, to_date
 
 BACKDATE_GRACE_DAYS = 1
@@ -392,11 +392,11 @@ class ChangeSet:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return of_severity(self.problems, "error")
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+        return of_severity(self.problems, "warning")
 
 
 def data_files(root: Path) -> dict[str, bytes]:

@@ -26,7 +26,7 @@ from typing import Any
 from generator.deadlines import Deadline, DeadlineResult, briefing_due, problem_records
 from generator.load import Loaded
 from generator.settings import Settings
-from generator.validate import Index, build_index, get, is_listed, items, to_date
+from generator.validate import Index, build_index, filed_by, get, is_listed, items, to_date
 
 STATUS_NAMES = {"green": "正常", "yellow": "滞后", "red": "严重滞后", "grey": "未报送", "none": "不适用"}
 CATEGORY_NAMES = {"under_construction": "在建", "new_start": "新开工", "preliminary": "重大前期"}
@@ -118,7 +118,7 @@ def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings,
     year: int = p["year"] if isinstance(p.get("year"), int) else settings.year
     entered = to_date(p.get("entered_on")) or date(year, 1, 1)
     reports = {period: r for period, (_, r) in idx.reports.get(pid, {}).items()
-               if (to_date(r.get("submitted_on")) or date.max) <= as_of and period[:4] == str(year)}
+               if filed_by(r, as_of) and period[:4] == str(year)}
     monthly = []
     for period in sorted(reports):
         r = reports[period]
@@ -360,7 +360,7 @@ def _problem_metrics(idx: Index, settings: Settings, as_of: date, deadlines: lis
     for pid in sorted(idx.projects):
         for ident, rec in problem_records(idx, pid).items():
             first_report = rec.first[0]
-            if first_report.data is None or (to_date(first_report.data.get("submitted_on")) or date.max) > as_of:
+            if not filed_by(first_report.data, as_of):
                 continue
             c = by_category[str(rec.category)]
             c["total"] += 1

@@ -25,7 +25,7 @@ from generator.deadlines import KIND_NAMES, STATE_NAMES, Deadline
 from generator.metrics import CATEGORY_NAMES, STATUS_NAMES, Metrics
 from generator.paths import PACKAGE_ROOT
 from generator.publish import Circular
-from generator.validate import Index, get, items
+from generator.validate import Index, filed_by, get, items
 
 DEMO = "示例数据"
 
@@ -186,12 +186,12 @@ def rows_of(name: str, idx: Index, deadlines: list[Deadline], figures: Metrics) 
         source: list[Any] = [p for _, (_, p) in sorted(idx.projects.items())]
     elif name == "reports":
         source = [r for pid in sorted(idx.reports) for _, (_, r) in sorted(idx.reports[pid].items())
-                  if str(r.get("submitted_on") or "9999") <= as_of.isoformat()]
+                  if filed_by(r, as_of)]
     elif name == "problems":
         latest: dict[tuple[str, str], tuple[str, str, dict[str, Any]]] = {}
         for pid in sorted(idx.reports):
             for period, (_, r) in sorted(idx.reports[pid].items()):
-                if str(r.get("submitted_on") or "9999") > as_of.isoformat():
+                if not filed_by(r, as_of):
                     continue
                 for prob in items(r, "problems"):
                     latest[(pid, str(get(prob, "id")))] = (pid, period, prob)

@@ -41,14 +41,18 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return of_severity(self.problems, "error")
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+        return of_severity(self.problems, "warning")
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.problems), key=lambda p: (p.path, p.line, p.code, p.pointer, p.message))
+
+
+def of_severity(problems: Iterable[Problem], severity: Severity) -> list[Problem]:
+    return [p for p in problems if p.severity == severity]
 
 
 def pointer_of(path: Iterable[object]) -> str:

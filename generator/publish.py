@@ -19,7 +19,7 @@ from generator.deadlines import Deadline, problem_records
 from generator.load import Loaded
 from generator.metrics import Metrics, ProjectMetrics, holder_on
 from generator.settings import Settings
-from generator.validate import Index, get, items, to_date
+from generator.validate import Index, filed_by, get, items, to_date
 
 QUARTERLY_DAY = 20  # the quarterly circular is issued on the 20th of the month after the quarter
 QUARTERS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}
@@ -222,7 +222,7 @@ def latest_problem(idx: Index, pid: str, ident: str, as_of: date) -> dict[str, A
     latest: dict[str, Any] = {}
     for period in sorted(idx.reports.get(pid, {})):
         r = idx.reports[pid][period][1]
-        if (to_date(r.get("submitted_on")) or date.max) > as_of:
+        if not filed_by(r, as_of):
             continue
         for prob in items(r, "problems"):
             if get(prob, "id") == ident:

@@ -37,7 +37,7 @@ from generator.opendata import dictionary
 from generator.paths import PACKAGE_ROOT
 from generator.publish import Circular, circular_view, latest_problem, post_view
 from generator.settings import Settings
-from generator.validate import Index, get, items, to_date
+from generator.validate import Index, filed_by, get, items, to_date
 
 TEMPLATES = PACKAGE_ROOT / "site_src" / "templates"
 UNIT_KINDS = {"prefecture_dept": "州直部门", "county_gov": "县市政府", "key_project_office": "州重点项目办",
@@ -257,7 +257,7 @@ def project_page(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
     history = []
     for period in sorted(set(reports) | set(report_deadlines)):
         entry = reports.get(period)
-        r = entry[1] if entry and (to_date(entry[1].get("submitted_on")) or date.max) <= as_of else None
+        r = entry[1] if entry and filed_by(entry[1], as_of) else None
         history.append({"period": period, "r": r, "deadline": report_deadlines.get(period),
                         "visits": [v for v in items(r, "site_visits")] if r else []})
     answers = {d.ref: d for d in mine if d.kind == "answer"}
@@ -265,7 +265,7 @@ def project_page(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
     problems, withheld = [], 0
     for ident, rec in sorted(problem_records(data.idx, pm.id).items()):
         first_report = rec.first[0].data or {}
-        if (to_date(first_report.get("submitted_on")) or date.max) > as_of:
+        if not filed_by(first_report, as_of):
             continue
         latest = latest_problem(data.idx, pm.id, ident, as_of)
         public = get(latest, "public") is not False
@@ -305,7 +305,7 @@ def project_page(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
     county = data.idx.counties.get(str(p.get("county")), {})
     open_deadlines = [d for d in mine if d.state in ("missed", "upcoming")]
     corrections = [{"period": period, "c": c} for period in sorted(reports)
-                   if (to_date(reports[period][1].get("submitted_on")) or date.max) <= as_of
+                   if filed_by(reports[period][1], as_of)
                    for c in items(reports[period][1], "corrections")]
     return {
         "corrections": corrections,
@@ -389,7 +389,7 @@ def unit_page(uid: str, data: SiteData) -> dict[str, Any]:
         for table in data.metrics.scores.values():
             score = next((row for row in table if row["unit"] == uid), score)
     briefings = sorted(((b.get("period"), b) for _, b in data.idx.briefings if b.get("unit") == uid
-                        and (to_date(b.get("submitted_on")) or date.max) <= data.metrics.as_of), key=lambda x: str(x[0]))
+                        and filed_by(b, data.metrics.as_of)), key=lambda x: str(x[0]))
     return {"id": uid, "unit": unit, "led": led, "co": co, "score": score, "briefings": [b for _, b in briefings],
             "missed": _deadline_rows([d for d in mine if d.state == "missed"], data),
             "late": _deadline_rows([d for d in mine if d.state == "met_late"], data),

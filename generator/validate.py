@@ -39,6 +39,12 @@ def to_date(value: Any) -> date | None:
         return None
 
 
+def filed_by(doc: Any, as_of: date) -> bool:
+    """Whether a report or briefing was submitted on or before as-of: a fact dated later is not known then."""
+    submitted = to_date(get(doc, "submitted_on"))
+    return submitted is not None and submitted <= as_of
+
+
 def month_last_day(period: str) -> date | None:
     m = _MONTH_RE.match(period) if isinstance(period, str) else None
     if not m:
