@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator import output
-from generator.paths import RepoPaths
+from generator import reporters as output
+from generator.core.paths import RepoPaths
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_TZ = "Asia/Shanghai"
@@ -65,7 +65,7 @@ def _rel_paths(paths: RepoPaths, given: list[str]) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace, paths: RepoPaths) -> int:
-    from generator.validate import validate
+    from generator.rules import validate
 
     report = validate(paths, only=_rel_paths(paths, args.paths) or None, jobs=args.jobs)
     if args.base:
@@ -85,16 +85,17 @@ def cmd_demo(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def _resolve(args: argparse.Namespace, paths: RepoPaths) -> date:
-    from generator.load import read_config
+    from generator.loading.files import read_config
 
     config = read_config(paths)
     return resolve_as_of(args.as_of, config.get("as_of"), dict(os.environ), str(config.get("timezone") or DEFAULT_TZ))
 
 
 def _analyse(paths: RepoPaths, as_of: date, jobs: int | None) -> Any:
-    from generator import deadlines, metrics
-    from generator.load import load
-    from generator.validate import build_index, check
+    from generator.compute import deadlines, metrics
+    from generator.loading.files import load
+    from generator.model import build_index
+    from generator.rules import check
 
     loaded = load(paths, jobs=jobs)
     report = check(loaded)
@@ -106,12 +107,12 @@ def _analyse(paths: RepoPaths, as_of: date, jobs: int | None) -> Any:
 def cmd_check(args: argparse.Namespace, paths: RepoPaths) -> int:
     as_of = _resolve(args, paths)
     _, report, idx, result, metrics = _analyse(paths, as_of, args.jobs)
-    for p in [*report.errors, *result.problems]:
+    for p in [*report.errors, *result.findings]:
         print(output.text_line(p), file=sys.stderr)
     names = metrics.accountable_names(idx, as_of)
     project_names = {pid: str(p.get("name", "")) for pid, (_, p) in idx.projects.items()}
     sys.stdout.write(output.CHECK_FORMATS[args.format](as_of, result.deadlines, names, project_names))
-    if result.problems or report.errors:  # deadlines read from broken data cannot be trusted
+    if result.findings or report.errors:  # deadlines read from broken data cannot be trusted
         return EXIT_PROBLEMS
     if args.fail_on == "missed" and any(d.state == "missed" for d in result.deadlines):
         return EXIT_PROBLEMS
@@ -123,9 +124,9 @@ def cmd_metrics(args: argparse.Namespace, paths: RepoPaths) -> int:
 
     as_of = _resolve(args, paths)
     loaded, report, idx, result, metrics = _analyse(paths, as_of, args.jobs)
-    if report.errors or result.problems:
+    if report.errors or result.findings:
         sys.stdout.write(output.format_text(report))
-        for p in result.problems:
+        for p in result.findings:
             print(output.text_line(p))
         print("数据有错误，没有计算指标。请先改正上面的错误。", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -151,7 +152,7 @@ def _git(root: Path, *args: str) -> str | None:
 
 def build_info(paths: RepoPaths, as_of: date, env: dict[str, str]) -> Any:
     """As-of, build time and data commit for every page: SOURCE_DATE_EPOCH, else the commit's time."""
-    from generator.build import BuildInfo
+    from generator.site.build import BuildInfo
 
     commit = _git(paths.root, "rev-parse", "--short=12", "HEAD")
     if commit and _git(paths.root, "status", "--porcelain", "--", "data"):
@@ -176,7 +177,7 @@ def _pin_build_date(info: Any) -> None:
 
 
 def cmd_build(args: argparse.Namespace, paths: RepoPaths) -> int:
-    from generator.build import build_site
+    from generator.site.build import build_site
 
     as_of = _resolve(args, paths)
     info = build_info(paths, as_of, dict(os.environ))
@@ -194,7 +195,7 @@ def cmd_build(args: argparse.Namespace, paths: RepoPaths) -> int:
 def cmd_serve(args: argparse.Namespace, paths: RepoPaths) -> int:
     import logging
 
-    from generator.build import serve_site
+    from generator.site.build import serve_site
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s - %(message)s", stream=sys.stderr)
     as_of = _resolve(args, paths)
@@ -208,13 +209,13 @@ def cmd_serve(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def _load_at(paths: RepoPaths, root: Path, jobs: int | None) -> Any:
-    from generator.load import load
+    from generator.loading.files import load
 
     return load(RepoPaths(root), jobs=jobs)
 
 
 def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> list[Any]:
-    from generator.changes import RevisionError, integrity, revision
+    from generator.review.changes import RevisionError, integrity, revision
 
     try:
         with revision(paths.root, args.base) as base_root:
@@ -229,7 +230,7 @@ def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> l
 
 
 def _change_set(args: argparse.Namespace, paths: RepoPaths) -> Any:
-    from generator.changes import RevisionError, change_set, revision
+    from generator.review.changes import RevisionError, change_set, revision
 
     try:
         with revision(paths.root, args.base) as base_root, revision(paths.root, args.head) as head_root:
@@ -242,7 +243,7 @@ def _change_set(args: argparse.Namespace, paths: RepoPaths) -> Any:
 
 
 def cmd_diff(args: argparse.Namespace, paths: RepoPaths) -> int:
-    from generator import ci
+    from generator.review import comment as ci
 
     cs = _change_set(args, paths)
     sys.stdout.write(ci.format_diff(cs))
@@ -250,7 +251,7 @@ def cmd_diff(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def cmd_ci_comment(args: argparse.Namespace, paths: RepoPaths) -> int:
-    from generator import ci
+    from generator.review import comment as ci
 
     cs = _change_set(args, paths)
     if args.summary:
@@ -262,7 +263,7 @@ def cmd_ci_comment(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def cmd_ci_issue(args: argparse.Namespace, paths: RepoPaths) -> int:
-    from generator import ci
+    from generator.review import comment as ci
 
     as_of = _resolve(args, paths)
     _, _, idx, result, metrics = _analyse(paths, as_of, args.jobs)
@@ -275,15 +276,15 @@ def cmd_ci_issue(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace, paths: RepoPaths) -> int:
-    from generator.codeowners import generate
-    from generator.load import load
-    from generator.validate import build_index
+    from generator.loading.files import load
+    from generator.model import build_index
+    from generator.review.codeowners import generate
 
     loaded = load(paths, jobs=args.jobs)
-    if loaded.problems:
-        from generator.problems import Report
+    if loaded.findings:
+        from generator.core.findings import Findings
 
-        sys.stdout.write(output.format_text(Report(loaded.problems)))
+        sys.stdout.write(output.format_text(Findings(loaded.findings)))
         print("数据有错误，没有生成 CODEOWNERS。请先改正上面的错误。", file=sys.stderr)
         return EXIT_PROBLEMS
     text = generate(build_index(loaded))
@@ -302,9 +303,9 @@ def cmd_codeowners(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def cmd_new_report(args: argparse.Namespace, paths: RepoPaths) -> int:
-    from generator.load import load
-    from generator.newreport import NewReportError, new_report
-    from generator.validate import build_index
+    from generator.loading.files import load
+    from generator.model import build_index
+    from generator.review.newreport import NewReportError, new_report
 
     submitted = args.submitted_on or datetime.now(UTC).astimezone(ZoneInfo(DEFAULT_TZ)).date()
     try:

@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.paths import RepoPaths  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.core.paths import RepoPaths  # noqa: E402
+from generator.rules import validate  # noqa: E402
 
 MARKS = {"validate": ("<!-- bench:validate:start -->", "<!-- bench:validate:end -->"),
          "build": ("<!-- bench:build:start -->", "<!-- bench:build:end -->")}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.schema import titles
+from generator.loading.schema import titles
 from helpers import edit
 
 SENTINELS = {
@@ -59,7 +59,7 @@ def _internal_paths() -> set[tuple[str, ...]]:
     """Every field the project schema marks x-internal, by path; the sentinel test covers each."""
     import json as _json
 
-    from generator.paths import PACKAGE_ROOT
+    from generator.core.paths import PACKAGE_ROOT
 
     schema = _json.loads((PACKAGE_ROOT / "schemas" / "project.schema.json").read_text(encoding="utf-8"))
     found: set[tuple[str, ...]] = set()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.changes import RevisionError, at_pointer, changed_pointers, integrity, revision, same
 from generator.cli import main
-from generator.load import load
-from generator.paths import RepoPaths
+from generator.core.paths import RepoPaths
+from generator.loading.files import load
+from generator.review.changes import RevisionError, at_pointer, changed_pointers, integrity, revision, same
 from gitrepo import april, commit, git_repo, replace
 
 MARCH = "data/reports/2015-03/2015-zj-01.yaml"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import ci
-from generator.changes import ChangeSet, FileChange
 from generator.cli import main
-from generator.deadlines import Deadline
-from generator.problems import Problem
+from generator.compute.deadlines import Deadline
+from generator.core.findings import Finding
+from generator.review import comment as ci
+from generator.review.changes import ChangeSet, FileChange
 from gitrepo import april, git_repo, replace
 
 APRIL = "data/reports/2015-04/2015-zj-01.yaml"
@@ -102,16 +102,16 @@ def test_annotations_are_capped_and_everything_is_logged(pr: Path, capsys: pytes
     assert len(logged) + len([e for e in errors if "change-verified-uncorrected" in e]) == 12
 
 
-def _cs(problems: list[Problem]) -> ChangeSet:
-    return ChangeSet("main", "pr", date(2015, 5, 20), [FileChange("data/a|b<script>.yaml", "added")], [], problems)
+def _cs(findings: list[Finding]) -> ChangeSet:
+    return ChangeSet("main", "pr", date(2015, 5, 20), [FileChange("data/a|b<script>.yaml", "added")], [], findings)
 
 
 def test_comment_escapes_untrusted_text_and_is_capped() -> None:
-    bad = Problem("data/x.yaml", 3, "yaml-syntax", "值“@someone | <img src=x>`”不对\n第二行")
+    bad = Finding("data/x.yaml", 3, "yaml-syntax", "值“@someone | <img src=x>`”不对\n第二行")
     text = ci.comment(_cs([bad]))
     assert "@\u200bsomeone" in text and "\\|" in text and "&lt;img" in text and "<img" not in text
     assert "`data/a\\|b&lt;script&gt;.yaml`" in text
-    many = [Problem(f"data/reports/2015-03/p{i:04d}.yaml", i, "yaml-syntax", "很长的说明" * 20) for i in range(2000)]
+    many = [Finding(f"data/reports/2015-03/p{i:04d}.yaml", i, "yaml-syntax", "很长的说明" * 20) for i in range(2000)]
     comment = ci.comment(_cs(many))
     assert len(comment) <= ci.COMMENT_LIMIT
     assert "未列出，完整清单见检查日志" in comment

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.codeowners import generate
-from generator.load import load
-from generator.paths import RepoPaths
-from generator.validate import build_index
+from generator.core.paths import RepoPaths
+from generator.loading.files import load
+from generator.model import build_index
+from generator.review.codeowners import generate
 from helpers import make_repo
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,31 +1,61 @@
-"""The catalogue is the single source of problem codes."""
+"""The catalogue is the single source of finding codes, and every code has a stage or rule that declares it."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
-from pathlib import Path
 
-from generator.codes import CODES
-
-ROOT = Path(__file__).resolve().parent.parent
-_USE = re.compile(r"""(?:problem|_p|bad)\(\s*["']([a-z0-9-]+)["']""")
-
-
-def used_codes() -> set[str]:
-    found: set[str] = set()
-    for path in (ROOT / "generator").glob("*.py"):
-        found.update(_USE.findall(path.read_text(encoding="utf-8")))
-    return found
+import generator
+from generator.core.codes import CODES, EMITTERS
+from generator.rules import RULES, cross_file
+from generator.site.render import codes_page
 
 
-def test_every_code_used_is_catalogued() -> None:
-    used = used_codes()
-    assert used, "the scan found no codes at all"
-    assert sorted(used - set(CODES)) == []
+def _import_everything() -> None:
+    for info in pkgutil.walk_packages(generator.__path__, "generator."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
 
 
-def test_every_catalogued_code_is_used() -> None:
-    assert sorted(set(CODES) - used_codes()) == []
+def test_every_catalogued_code_is_declared_by_an_emitter() -> None:
+    _import_everything()
+    declared = {code for e in EMITTERS.values() for code in e.codes}
+    assert sorted(set(CODES) - declared) == []
+
+
+def test_every_rule_is_an_emitter_with_a_docstring() -> None:
+    _import_everything()
+    assert RULES, "no rule registered"
+    for name, r in RULES.items():
+        assert EMITTERS[f"rules.{name}"].codes == r.codes
+        assert r.codes and r.doc, name
+
+
+def test_every_code_is_documented_on_the_code_page() -> None:
+    page = codes_page()
+    for code, entry in CODES.items():
+        assert f"<code>{code}</code>" in page, code
+        assert entry.title in page, code
+
+
+def test_an_undeclared_code_fails_loudly() -> None:
+    from generator.core.codes import Emitter
+
+    try:
+        Emitter("test", ("yaml-syntax",))("yaml-bom", "data/x.yaml", 1, "…")
+    except AssertionError as exc:
+        assert "yaml-bom" in str(exc)
+    else:
+        raise AssertionError("an undeclared code was accepted")
+
+
+def test_rules_run_over_an_empty_repository(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from generator.core.paths import RepoPaths
+    from generator.loading.files import load
+
+    (tmp_path / "data").mkdir()
+    assert [f.code for f in cross_file(load(RepoPaths(tmp_path), jobs=1))] == []
 
 
 def test_codes_are_kebab_case_with_chinese_text() -> None:

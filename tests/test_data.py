@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import deadlines
 from generator.cli import main
-from generator.load import load
-from generator.paths import RepoPaths
-from generator.validate import check
-from generator.yamlstrict import load_bytes
+from generator.compute import deadlines
+from generator.core.paths import RepoPaths
+from generator.loading.files import load
+from generator.loading.yamlstrict import load_bytes
+from generator.rules import check
 
 ROOT = Path(__file__).resolve().parent.parent
 PATHS = RepoPaths(ROOT)
@@ -33,7 +33,7 @@ def loaded():  # type: ignore[no-untyped-def]
 
 def test_bundled_data_validates_clean(loaded, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     report = check(loaded)
-    assert [p for p in report.problems] == []
+    assert [p for p in report.findings] == []
     counts = loaded.counts()
     assert counts["project"] >= 90 and counts["report"] >= 600
     assert main(["--root", str(ROOT), "validate", "--strict"]) == 0
@@ -72,7 +72,7 @@ def _key(row: dict[str, Any]) -> tuple[str, str, str, str, str, str]:
 def test_check_finds_every_planted_anomaly_and_nothing_else(loaded) -> None:  # type: ignore[no-untyped-def]
     planted = _strict(ANOMALIES)
     result = deadlines.compute(loaded, date.fromisoformat(_strict(ROOT / "data" / "config.yaml")["as_of"]))
-    assert result.problems == []
+    assert result.findings == []
     found = sorted(_key(d.as_dict()) for d in result.deadlines if d.anomaly)
     assert sorted(_key(row) for row in planted) == found
 

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from generator import demo
-from generator.yamlstrict import load_text
+from generator.loading.yamlstrict import load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = demo.FIXTURE_PATH
@@ -181,7 +181,7 @@ def test_every_file_loads_strictly_and_matches_its_schema(files: dict[str, str])
     schema_dir = ROOT / "schemas"
     if not (schema_dir / "report.schema.json").exists():
         pytest.skip("schemas not written yet")
-    from generator import yamlstrict
+    from generator.loading import yamlstrict
 
     registry = referencing.Registry().with_resources(
         (path.name, referencing.Resource.from_contents(json.loads(path.read_text(encoding="utf-8")),

@@ -26,9 +26,9 @@ from urllib.parse import urlparse
 import pytest
 
 from generator.cli import main
-from generator.paths import RepoPaths
-from generator.validate import validate
-from generator.yamlstrict import dump_yaml, load_bytes
+from generator.core.paths import RepoPaths
+from generator.loading.yamlstrict import dump_yaml, load_bytes
+from generator.rules import validate
 from helpers import launch_chromium, make_repo, serve_directory
 
 PAYLOADS = [

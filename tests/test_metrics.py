@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from generator import deadlines
-from generator.load import load
-from generator.metrics import Metrics, ProjectMetrics, compute, due_month, holder_on, rate
-from generator.paths import RepoPaths
-from generator.settings import Settings
+from generator.compute import deadlines
+from generator.compute.metrics import Metrics, ProjectMetrics, compute, due_month, holder_on, rate
+from generator.core.paths import RepoPaths
+from generator.core.settings import Settings
+from generator.loading.files import load
 from helpers import BASE, d, edit
 
 R3 = "data/reports/2015-03/2015-zj-01.yaml"

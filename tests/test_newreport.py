@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.newreport import NewReportError, new_report
-from generator.paths import RepoPaths
-from generator.validate import Index, validate
-from generator.yamlstrict import load_text
+from generator.core.paths import RepoPaths
+from generator.loading.yamlstrict import load_text
+from generator.model import Index
+from generator.review.newreport import NewReportError, new_report
+from generator.rules import validate
 from helpers import make_repo
 
 
@@ -37,7 +38,7 @@ def test_command_writes_a_valid_report(tmp_path: Path, capsys: pytest.CaptureFix
     assert report["problems"][0]["answer"]["promised_by"] == "2015-04-30"
     assert not {"verified", "corrections", "received", "site_visits"} & set(report)
     assert target.read_text("utf-8").startswith("# yaml-language-server: $schema=../../../schemas/report.schema.json")
-    problems = validate(RepoPaths(repo), jobs=1).problems
+    problems = validate(RepoPaths(repo), jobs=1).findings
     assert [(p.path, p.code) for p in problems if p.path.endswith("2015-04/2015-zj-01.yaml")] == []
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 
-from generator.output import annotation, format_github, format_json, format_text
-from generator.problems import Problem, Report
+from generator.core.findings import Finding, Findings
+from generator.reporters import annotation, format_github, format_json, format_text
 
 
-def sample() -> Report:
-    report = Report(checked={"project": 2, "report": 3})
+def sample() -> Findings:
+    report = Findings(checked={"project": 2, "report": 3})
     report.extend([
-        Problem("data/projects/a.yaml", 3, "ref-unresolved", "找不到单位“x”。", "/lead_unit"),
-        Problem("data/reports/2015-03/a.yaml", 9, "report-ytd-sum", "对不上。", "/investment", "warning"),
+        Finding("data/projects/a.yaml", 3, "ref-unresolved", "找不到单位“x”。", "/lead_unit"),
+        Finding("data/reports/2015-03/a.yaml", 9, "report-ytd-sum", "对不上。", "/investment", "warning"),
     ])
     return report
 
@@ -35,13 +35,13 @@ def test_json_document() -> None:
 
 
 def test_github_annotation_escaping() -> None:
-    p = Problem("data/a,b:c.yaml", 2, "yaml-syntax", "50% 出错\n第二行")
+    p = Finding("data/a,b:c.yaml", 2, "yaml-syntax", "50% 出错\n第二行")
     assert annotation(p) == "::error file=data/a%2Cb%3Ac.yaml,line=2,title=yaml-syntax::50%25 出错%0A第二行"
 
 
 def test_github_annotates_only_the_first_ten_of_each_severity() -> None:
-    report = Report(checked={"project": 30})
-    report.extend(Problem(f"data/projects/p{i:02d}.yaml", 1, "yaml-empty", "空") for i in range(25))
+    report = Findings(checked={"project": 30})
+    report.extend(Finding(f"data/projects/p{i:02d}.yaml", 1, "yaml-empty", "空") for i in range(25))
     lines = format_github(report).splitlines()
     assert sum(line.startswith("::error ") for line in lines) == 10
     assert sum(line.startswith("data/projects/") for line in lines) == 15

@@ -20,14 +20,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator import deadlines
-from generator.codes import CODES
-from generator.load import DataFile, Loaded, load
-from generator.metrics import STATUS_NAMES, compute
-from generator.paths import RepoPaths
-from generator.validate import check
-from generator.workdays import WorkCalendar
-from generator.yamlstrict import Doc, dump_yaml, load_text
+from generator.compute import deadlines
+from generator.compute.metrics import STATUS_NAMES, compute
+from generator.core.codes import CODES
+from generator.core.paths import RepoPaths
+from generator.core.workdays import WorkCalendar
+from generator.loading.files import DataFile, Loaded, load
+from generator.loading.yamlstrict import Doc, dump_yaml, load_text
+from generator.rules import check
 from helpers import BASE, make_repo
 
 STATES = {"met", "met_late", "missed", "upcoming", "not_due"}
@@ -112,7 +112,7 @@ def test_any_one_line_edit_gives_located_problems(tmp_path_factory: pytest.TempP
     lines[i] = lines[i].split(": ", 1)[0] + ": " + new
     (repo / target).write_text("\n".join(lines), encoding="utf-8")
     report = check(load(RepoPaths(repo), jobs=1))
-    for p in report.problems:
+    for p in report.findings:
         assert p.code in CODES and p.message
         path = repo / p.path
         if path.is_file():
@@ -246,10 +246,10 @@ _STRUCTURES = st.recursive(
        as_of=_AS_OF)
 def test_deadlines_never_fail_on_broken_data(value: Any, target: str, as_of: date) -> None:
     """`check` computes deadlines even when the data has errors: whatever a file holds, no exception."""
-    from generator import schema
-    from generator.load import withheld
-    from generator.metrics import accountable_names
-    from generator.validate import build_index
+    from generator.compute.metrics import accountable_names
+    from generator.loading import schema
+    from generator.loading.files import withheld
+    from generator.model import build_index
 
     base = _base()
     kind = next(f.kind for f in base.files if f.path == target)

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from generator import deadlines, metrics
-from generator.load import load
-from generator.opendata import TABLES
-from generator.paths import RepoPaths
-from generator.publish import circular_dates, holder_periods
-from generator.settings import Settings
-from generator.validate import build_index
+from generator.compute import deadlines, metrics
+from generator.compute.circulars import circular_dates, holder_periods
+from generator.core.paths import RepoPaths
+from generator.core.settings import Settings
+from generator.loading.files import load
+from generator.model import build_index
+from generator.site.opendata import TABLES
 from helpers import build_demo_site
 
 ROOT = Path(__file__).resolve().parent.parent

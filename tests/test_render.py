@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.codes import CODES
-from generator.render import cdate, codes_page, pct, root_of, safe_title, text, wan, yi
+from generator.core.codes import CODES
+from generator.site.render import cdate, codes_page, pct, root_of, safe_title, text, wan, yi
 
 
 def test_code_page_lists_every_code() -> None:

@@ -13,9 +13,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from generator.load import load
-from generator.paths import RepoPaths
-from generator.validate import build_index
+from generator.core.paths import RepoPaths
+from generator.loading.files import load
+from generator.model import build_index
 from helpers import build_demo_site, launch_chromium, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -80,7 +80,7 @@ def watched(browser: Any, server: str) -> Iterator[Watched]:
 
 def _project_with_changed_holder(index: Any) -> tuple[str, str]:
     """A project whose leader post changed holder before as-of, and that post's holder on as-of."""
-    from generator.metrics import holder_on
+    from generator.compute.metrics import holder_on
 
     as_of = __import__("datetime").date.fromisoformat(index.config["as_of"])
     for pid, (_, p) in sorted(index.projects.items()):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.paths import RepoPaths
-from generator.validate import validate
+from generator.core.paths import RepoPaths
+from generator.rules import validate
 from helpers import BASE, edit
 
 R2 = "data/reports/2015-02/2015-zj-01.yaml"
@@ -121,7 +121,7 @@ MISTAKES: dict[str, Mistake] = {
 def test_mistake_is_found_and_explained(name: str, tmp_path: Path) -> None:
     m = MISTAKES[name]
     repo = edit(tmp_path, *m.edits, remove=m.remove, write=m.write)
-    problems = validate(RepoPaths(repo), jobs=1).problems
+    problems = validate(RepoPaths(repo), jobs=1).findings
     assert {(p.path, p.line, p.code) for p in problems} == m.expected
     first = min(m.expected, key=lambda e: (e[1], e[2]))
     messages = [p.message for p in problems if (p.path, p.line, p.code) == first]
@@ -137,7 +137,7 @@ def test_every_message_is_chinese_and_says_what_to_do(tmp_path: Path) -> None:
     """No raw Python or jsonschema English leaks into what staff read."""
     for name, m in MISTAKES.items():
         repo = edit(tmp_path / name, *m.edits, remove=m.remove, write=m.write)
-        for p in validate(RepoPaths(repo), jobs=1).problems:
+        for p in validate(RepoPaths(repo), jobs=1).findings:
             assert any("\u4e00" <= ch <= "\u9fff" for ch in p.message), p
             assert "Traceback" not in p.message and "is not of type" not in p.message, p
             assert any(word in p.message for word in ("请", "应", "是不是", "只能", "要")), p

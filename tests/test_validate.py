@@ -14,11 +14,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import load
 from generator.cli import main
-from generator.codes import CODES
-from generator.paths import RepoPaths
-from generator.validate import validate
+from generator.core.codes import CODES
+from generator.core.paths import RepoPaths
+from generator.loading import files as load
+from generator.rules import validate
 from helpers import BASE, FIXTURES, make_repo
 
 CASES = sorted(p.parent for p in (FIXTURES / "invalid").glob("*/case.yaml"))
@@ -26,7 +26,7 @@ CASES = sorted(p.parent for p in (FIXTURES / "invalid").glob("*/case.yaml"))
 
 def found(repo: Path) -> list[tuple[str, int, str]]:
     report = validate(RepoPaths(repo), jobs=1)
-    return sorted({(p.path, p.line, p.code) for p in report.problems})
+    return sorted({(p.path, p.line, p.code) for p in report.findings})
 
 
 def test_base_fixture_is_clean(tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_any_structure_gives_problems_never_an_exception(tmp_path_factory: pytes
     repo = make_repo(tmp_path_factory.mktemp("h"))
     (repo / target).write_text(yaml.safe_dump(value, allow_unicode=True), encoding="utf-8")
     report = validate(RepoPaths(repo), jobs=1)
-    for p in report.problems:
+    for p in report.findings:
         assert p.code in CODES and p.line >= 1 and p.message
 
 

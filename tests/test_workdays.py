@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from generator.workdays import CalendarGap, WorkCalendar
+from generator.core.workdays import CalendarGap, WorkCalendar
 
 
 def test_spring_festival_2015_answer_deadline() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.yamlstrict import load_bytes, load_text
+from generator.loading.yamlstrict import load_bytes, load_text
 
 
 def codes(raw: bytes | str) -> list[tuple[int, str]]:

@@ -23,10 +23,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from generator.deadlines import Deadline, DeadlineResult, briefing_due, problem_records
-from generator.load import Loaded
-from generator.settings import Settings
-from generator.validate import Index, build_index, filed_by, get, is_listed, items, to_date
+from generator.compute.deadlines import Deadline, DeadlineResult, briefing_due, problem_records
+from generator.core.settings import Settings
+from generator.loading.files import Loaded
+from generator.model import Index, build_index, filed_by, get, is_listed, items, to_date
 
 STATUS_NAMES = {"green": "正常", "yellow": "滞后", "red": "严重滞后", "grey": "未报送", "none": "不适用"}
 CATEGORY_NAMES = {"under_construction": "在建", "new_start": "新开工", "preliminary": "重大前期"}
@@ -195,7 +195,7 @@ def _status(p: dict[str, Any], settings: Settings, m: int, reports: dict[str, An
 
 
 def _last_day(period: str) -> date:
-    from generator.validate import month_last_day
+    from generator.model import month_last_day
 
     last = month_last_day(period)
     assert last is not None

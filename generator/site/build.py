@@ -13,13 +13,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator import deadlines, metrics, opendata, publish
-from generator.load import load
-from generator.paths import PACKAGE_ROOT, RepoPaths
-from generator.problems import Report
-from generator.render import SiteData, render_pages
-from generator.settings import Settings
-from generator.validate import build_index, check
+from generator.compute import circulars as publish
+from generator.compute import deadlines, metrics
+from generator.core.findings import Findings
+from generator.core.paths import PACKAGE_ROOT, RepoPaths
+from generator.core.settings import Settings
+from generator.loading.files import load
+from generator.model import build_index
+from generator.rules import check
+from generator.site import opendata
+from generator.site.render import SiteData, render_pages
 
 SITE_NAME = "楚雄州重点项目阳光督查"
 
@@ -47,7 +50,7 @@ class BuildInfo:
 
 
 def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
-        tuple[Report, dict[str, str | bytes], Settings]:
+        tuple[Findings, dict[str, str | bytes], Settings]:
     """Validate, compute and render. Pages (and downloads, as bytes) are empty when the data has errors."""
     loaded = load(paths, jobs=jobs)
     report = check(loaded)
@@ -56,7 +59,7 @@ def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
     if report.errors:
         return report, {}, settings
     result = deadlines.compute(loaded, info.as_of, idx)
-    report.extend(result.problems)
+    report.extend(result.findings)
     if report.errors:
         return report, {}, settings
     figures = metrics.compute(loaded, result, idx)
@@ -86,7 +89,7 @@ def mkdocs_config(paths: RepoPaths, out: Path, extra: dict[str, Any]) -> Any:
     return config
 
 
-def build_site(paths: RepoPaths, info: BuildInfo, out: Path, jobs: int | None = None) -> Report:
+def build_site(paths: RepoPaths, info: BuildInfo, out: Path, jobs: int | None = None) -> Findings:
     """Returns the report; the site is written only when it has no error."""
     from mkdocs.commands.build import build
 

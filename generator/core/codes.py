@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.problems import Problem, Severity
+from generator.core.findings import Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -163,10 +163,10 @@ CODES: dict[str, Code] = {
 }
 
 
-def problem(code: str, path: str, line: int, message: str, pointer: str = "") -> Problem:
-    """Make a Problem with the catalogue's severity. Unknown codes fail loudly in tests."""
+def finding(code: str, path: str, line: int, message: str, pointer: str = "") -> Finding:
+    """Make a Finding with the catalogue's severity. Stages make theirs through their `Emitter`."""
     entry = CODES[code]
-    return Problem(path=_one_line(path), line=max(int(line), 1), code=code, message=_one_line(message),
+    return Finding(path=_one_line(path), line=max(int(line), 1), code=code, message=_one_line(message),
                    pointer=pointer, severity=entry.severity)
 
 
@@ -174,3 +174,30 @@ def _one_line(text: str) -> str:
     """A problem is one line of output: a line break from data (a value quoted in the message, a file name)
     could otherwise start a forged line, such as a GitHub workflow command ("::error ...")."""
     return text.replace("\r", "\\r").replace("\n", "\\n") if "\n" in text or "\r" in text else text
+
+
+@dataclass(frozen=True)
+class Emitter:
+    """A stage or rule that reports findings, with the codes it declares: the catalogue's other half.
+    Emitting an undeclared code is a bug and fails at once; a test proves every catalogued code has an
+    emitter (yamllint's rule ids, frictionless' declared errors)."""
+
+    name: str
+    codes: tuple[str, ...]
+
+    def __call__(self, code: str, path: str, line: int, message: str, pointer: str = "") -> Finding:
+        if code not in self.codes:
+            raise AssertionError(f"{self.name} emitted {code}, which it does not declare")
+        return finding(code, path, line, message, pointer)
+
+
+EMITTERS: dict[str, Emitter] = {}
+
+
+def emitter(name: str, codes: tuple[str, ...]) -> Emitter:
+    """Declare (once, at import) what a stage or rule may report."""
+    unknown = [c for c in codes if c not in CODES]
+    if unknown or name in EMITTERS:
+        raise ValueError(f"emitter {name}: unknown codes {unknown} or declared twice")
+    EMITTERS[name] = Emitter(name, codes)
+    return EMITTERS[name]

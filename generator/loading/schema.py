@@ -21,10 +21,13 @@ from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.codes import problem
-from generator.paths import PACKAGE_ROOT
-from generator.problems import Problem, pointer_of
-from generator.yamlstrict import Doc
+from generator.core.codes import emitter
+from generator.core.findings import Finding, pointer_of
+from generator.core.paths import PACKAGE_ROOT
+from generator.loading.yamlstrict import Doc
+
+emit = emitter("loading.schema", codes=("field-missing", "field-unknown", "type-mismatch", "value-not-allowed", "date-invalid", "id-invalid", "month-invalid", "number-out-of-range", "money-precision", "text-too-long", "text-empty", "list-too-long", "schema-invalid"))
+
 
 KINDS = ("config", "counties", "units", "posts", "project", "report", "briefing", "dispatch")
 
@@ -245,7 +248,7 @@ def suggest_id(value: Any) -> str | None:
     return fixed if fixed != value and re.match(ID_PATTERN, fixed) else None
 
 
-def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) -> Problem:
+def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) -> Finding:
     error = _leaf(error)
     at = tuple(error.absolute_path)  # walks up through anyOf parents
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -262,7 +265,7 @@ def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) 
         sub_title = title_of(kind_of_file, (*at, name))
         title = f"（{sub_title}）" if sub_title else ""
         under = f"在{_field(kind_of_file, at)}下" if at else ""
-        return problem("field-missing", path, line,
+        return emit("field-missing", path, line,
                        f"{under}缺少必填字段“{name}”{title}。请补上这一项。", pointer_of((*at, name)))
     if kind in ("additionalProperties", "unevaluatedProperties"):
         allowed = set(schema.get("properties", {}))
@@ -270,59 +273,59 @@ def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) 
         key = str(extra[0]) if extra else ""
         close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
         hint = f"是不是想写“{close[0]}”？" if close else f"这一层可用的字段有：{'、'.join(sorted(allowed)[:15])}。"
-        return problem("field-unknown", path, doc.line_of((*at, key)),
+        return emit("field-unknown", path, doc.line_of((*at, key)),
                        f"数据规范里没有字段“{key}”，多半是拼写错误。{hint}", pointer_of((*at, key)))
     if kind == "type":
-        return problem("type-mismatch", path, line,
+        return emit("type-mismatch", path, line,
                        f"{field}应填{_describe_type(expected)}，实际填的是{_show(value)}。{_type_hint(expected, value)}",
                        pointer)
     if kind in ("enum", "const"):
         options = expected if kind == "enum" else [expected]
         titles = schema.get("x-enum-titles", {})
         shown = "、".join(f"{o}（{titles[o]}）" if o in titles else str(o) for o in options)
-        return problem("value-not-allowed", path, line,
+        return emit("value-not-allowed", path, line,
                        f"{field}不能填{_show(value)}，只能填以下之一：{shown}。{_enum_hint(options, titles, value)}",
                        pointer)
     if (kind == "format" and expected == "date") or (
             kind == "pattern" and expected == DATE_PATTERN):
         fixed = suggest_date(value)
         if fixed:
-            return problem("date-invalid", path, line,
+            return emit("date-invalid", path, line,
                            f"{field}填的是{_show(value)}。日期要写成 YYYY-MM-DD（月、日不足两位前面补 0，半角数字），"
                            f"请改成 {fixed}。", pointer)
-        return problem("date-invalid", path, line,
+        return emit("date-invalid", path, line,
                        f"{field}填的是{_show(value)}，不是有效日期。请写成 YYYY-MM-DD，例如 2015-03-08，"
                        "并确认这一天真实存在。", pointer)
     if kind == "pattern" and expected == ID_PATTERN:
         fixed_id = suggest_id(value)
-        return problem("id-invalid", path, line,
+        return emit("id-invalid", path, line,
                        f"{field}填的是{_show(value)}。编号只能用小写英文字母、数字和“-”，2 到 64 个字符，"
                        "不能有空格、斜杠或中文。" + (f"请改成 {fixed_id}。" if fixed_id else ""), pointer)
     if kind == "pattern" and "(0[1-9]|1[0-2])" in str(expected):
         fixed_month = suggest_month(value)
-        return problem("month-invalid", path, line,
+        return emit("month-invalid", path, line,
                        f"{field}填的是{_show(value)}。月份请写成 YYYY-MM，例如 2015-03。"
                        + (f"请改成 {fixed_month}。" if fixed_month else ""), pointer)
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         bound = expected
         relation = {"minimum": f"不能小于 {bound}", "exclusiveMinimum": f"必须大于 {bound}",
                     "maximum": f"不能大于 {bound}", "exclusiveMaximum": f"必须小于 {bound}"}[kind]
-        return problem("number-out-of-range", path, line, f"{field}填的是 {_show(value)}，{relation}。", pointer)
+        return emit("number-out-of-range", path, line, f"{field}填的是 {_show(value)}，{relation}。", pointer)
     if kind == "x-max-decimals":
         rounded = value.quantize(Decimal(1).scaleb(-int(expected)), rounding="ROUND_HALF_UP") if isinstance(value, Decimal) else value
-        return problem("money-precision", path, line,
+        return emit("money-precision", path, line,
                        f"{field}填的是 {_show(value)}，最多保留 {expected} 位小数（单位：万元）。"
                        f"请四舍五入为 {rounded}；如果是按元填写的，请换算成万元。", pointer)
     if kind == "maxLength":
-        return problem("text-too-long", path, line,
+        return emit("text-too-long", path, line,
                        f"{field}有 {len(value)} 个字，超过上限 {expected} 个字。请精简。", pointer)
     if kind == "minLength":
-        return problem("text-empty", path, line, f"{field}不能是空文字。", pointer)
+        return emit("text-empty", path, line, f"{field}不能是空文字。", pointer)
     if kind in ("maxItems", "maxProperties"):
-        return problem("list-too-long", path, line,
+        return emit("list-too-long", path, line,
                        f"{field}有 {len(value)} 项，超过上限 {expected} 项。", pointer)
     described = str(schema.get("description") or "")
-    return problem("schema-invalid", path, line,
+    return emit("schema-invalid", path, line,
                    f"{field}填的是{_show(value)}，不符合要求。"
                    + (f"说明：{described}" if described else "请对照数据规范检查这一项。"), pointer)
 
@@ -389,15 +392,15 @@ def _decimals_ok(kind: str, doc: Doc) -> bool:
 HUGE_LIST = 10_000  # far above every maxItems of the schemas (the largest is 1,000)
 
 
-def _huge_lists(path: str, doc: Doc) -> list[Problem]:
+def _huge_lists(path: str, doc: Doc) -> list[Finding]:
     """Lists so long that no data file can mean them (a pasted column, a generated file)."""
-    out: list[Problem] = []
+    out: list[Finding] = []
     stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
     while stack:
         at, value = stack.pop()
         if isinstance(value, list):
             if len(value) > HUGE_LIST:
-                out.append(problem("list-too-long", path, doc.line_of(at),
+                out.append(emit("list-too-long", path, doc.line_of(at),
                                    f"{_field_plain(at)}有 {len(value):,} 项，远超数据规范允许的项数。"
                                    "请检查是否误粘贴了整列数据；每个文件只写一个项目或一份报表。", pointer_of(at)))
                 continue
@@ -411,7 +414,7 @@ def _field_plain(at: tuple[Any, ...]) -> str:
     return f"“{where(at)}”" if at else "文件内容"
 
 
-def check(kind: str, path: str, doc: Doc) -> list[Problem]:
+def check(kind: str, path: str, doc: Doc) -> list[Finding]:
     """All schema problems of one loaded file, each at its line."""
     import fastjsonschema
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from generator.paths import PACKAGE_ROOT
-from generator.workdays import WorkCalendar
+from generator.core.paths import PACKAGE_ROOT
+from generator.core.workdays import WorkCalendar
 
 
 def _defaults(node: Any, defs: dict[str, Any]) -> Any:

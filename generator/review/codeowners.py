@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.validate import Index
+from generator.model import Index
 
 HEADER = ("# 由 `python -m generator codeowners` 根据 data/org/units.yaml 和 data/projects/ 生成，请勿手工修改。\n"
           "# Generated from data/org/units.yaml and data/projects/ by `python -m generator codeowners`; do not edit.\n")

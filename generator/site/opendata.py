@@ -21,11 +21,11 @@ from decimal import Decimal
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from generator.deadlines import KIND_NAMES, STATE_NAMES, Deadline
-from generator.metrics import CATEGORY_NAMES, STATUS_NAMES, Metrics
-from generator.paths import PACKAGE_ROOT
-from generator.publish import Circular
-from generator.validate import Index, filed_by, get, items
+from generator.compute.circulars import Circular
+from generator.compute.deadlines import KIND_NAMES, STATE_NAMES, Deadline
+from generator.compute.metrics import CATEGORY_NAMES, STATUS_NAMES, Metrics
+from generator.core.paths import PACKAGE_ROOT
+from generator.model import Index, filed_by, get, items
 
 DEMO = "示例数据"
 

@@ -14,12 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from generator.changes import ChangeSet, Moved
-from generator.deadlines import Deadline
-from generator.load import classify
-from generator.metrics import pct
-from generator.output import KIND_NAMES, _deadline_line, accountable_name, chinese_date, text_line
-from generator.problems import Problem
+from generator.compute.deadlines import Deadline
+from generator.compute.metrics import pct
+from generator.core.findings import Finding
+from generator.loading.files import classify
+from generator.reporters import KIND_NAMES, _deadline_line, accountable_name, chinese_date, text_line
+from generator.review.changes import ChangeSet, Moved
 
 COMMENT_MARKER = "<!-- sunshine-supervision:pull-request -->"
 ISSUE_MARKER = "<!-- sunshine-supervision:deadlines {month} -->"
@@ -65,7 +65,7 @@ def format_diff(cs: ChangeSet) -> str:
     else:
         lines.append("数字变化：无。")
     lines.append(f"检查结果：错误 {len(cs.errors)} 个，警告 {len(cs.warnings)} 个。")
-    lines.extend(f"  {text_line(p)}" for p in cs.problems)
+    lines.extend(f"  {text_line(p)}" for p in cs.findings)
     return "\n".join(lines) + "\n"
 
 
@@ -77,7 +77,7 @@ def md(text: object) -> str:
     return s
 
 
-def _problem_row(p: Problem) -> str:
+def _problem_row(p: Finding) -> str:
     level = "错误" if p.severity == "error" else "警告"
     return f"| `{md(p.path)}:{p.line}` | {level} | `{md(p.code)}` | {md(p.message)} |"
 
@@ -112,7 +112,7 @@ def comment(cs: ChangeSet, limit: int = COMMENT_LIMIT, bytes_limit: bool = False
         parts += [f"| {FILE_STATUS[f.status][1]} | `{md(f.path)}` | {_kind(f.path)} |" for f in cs.files]
     parts += ["", "#### 数字变化", ""]
     parts += [f"- {md(moved_line(m))}" for m in cs.moved] or ["无（这次修改没有改变任何项目的累计投资、完成率或状态）。"]
-    rows = [_problem_row(p) for p in sorted(cs.problems, key=lambda p: (p.severity != "error", p.path, p.line))]
+    rows = [_problem_row(p) for p in sorted(cs.findings, key=lambda p: (p.severity != "error", p.path, p.line))]
     if rows:
         parts += ["", "#### 发现的问题", "", "| 位置 | 级别 | 代码 | 说明 |", "|---|---|---|---|"]
     measure = (lambda s: len(s.encode("utf-8"))) if bytes_limit else len

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import schema
-from generator.codes import problem
-from generator.paths import RepoPaths
-from generator.problems import Problem
-from generator.yamlstrict import Doc, control_problems, load_bytes
+from generator.core.codes import emitter
+from generator.core.findings import Finding
+from generator.core.paths import RepoPaths
+from generator.loading import schema
+from generator.loading.yamlstrict import Doc, control_problems, load_bytes
+
+emit = emitter("loading.files", codes=("file-unreadable", "file-unexpected", "file-too-large", "yaml-encoding", "field-missing"))
+
 
 DEFAULT_MAX_FILE_BYTES = 1 << 20
 PARALLEL_THRESHOLD = 400  # below this, worker start-up costs more than it saves
@@ -46,7 +49,7 @@ class DataFile:
 class Loaded:
     paths: RepoPaths
     files: list[DataFile] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[DataFile]:
         return [f for f in self.files if f.kind == kind]
@@ -82,24 +85,24 @@ def classify(rel: str) -> str | None:
     return None
 
 
-def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Problem]]:
+def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Finding]]:
     """Every file under data/, classified. Dotfiles (.gitkeep) are ignored."""
     found: list[tuple[str, str]] = []
-    problems: list[Problem] = []
+    findings: list[Finding] = []
     if not paths.data.is_dir():
-        return found, [problem("file-unreadable", "data", 1, "找不到 data/ 目录。请在仓库根目录运行，或用 --root 指定仓库。")]
+        return found, [emit("file-unreadable", "data", 1, "找不到 data/ 目录。请在仓库根目录运行，或用 --root 指定仓库。")]
     for dirpath, dirnames, filenames in os.walk(paths.data, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(dirpath)
         for d in list(dirnames):
             if (base / d).is_symlink():
                 dirnames.remove(d)
-                problems.append(problem("file-unreadable", paths.rel(base / d), 1,
+                findings.append(emit("file-unreadable", paths.rel(base / d), 1,
                                         "这是一个链接，不是普通目录。请直接提交目录和文件。"))
             elif d.endswith((".yaml", ".yml", ".md")):
                 # a folder where a data file belongs (even an empty one) would otherwise pass unnoticed
                 dirnames.remove(d)
-                problems.append(problem("file-unreadable", paths.rel(base / d), 1,
+                findings.append(emit("file-unreadable", paths.rel(base / d), 1,
                                         "这是一个文件夹，不是数据文件。请删除这个文件夹，把数据写成同名的 .yaml 文本文件。"))
         for name in sorted(filenames):
             if name.startswith("."):
@@ -107,13 +110,13 @@ def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Problem]]:
             rel = paths.rel(base / name)
             kind = classify(rel)
             if any(ch < " " or ch == "\x7f" for ch in name):  # a line break in a name would forge output lines
-                problems.append(problem("file-unexpected", rel, 1,
+                findings.append(emit("file-unexpected", rel, 1,
                                         "文件名里有换行符或其他控制字符。请改用数据规范要求的文件名。"))
             elif kind is None:
-                problems.append(problem("file-unexpected", rel, 1, _unexpected_message(rel)))
+                findings.append(emit("file-unexpected", rel, 1, _unexpected_message(rel)))
             else:
                 found.append((rel, kind))
-    return found, problems
+    return found, findings
 
 
 def _unexpected_message(rel: str) -> str:
@@ -123,57 +126,57 @@ def _unexpected_message(rel: str) -> str:
             "data/briefings/期次/，调度记录放 data/dispatches/，通报前言放 data/circulars/（.md）。")
 
 
-def load_file(root: str, rel: str, kind: str, max_bytes: int) -> tuple[DataFile, list[Problem]]:
+def load_file(root: str, rel: str, kind: str, max_bytes: int) -> tuple[DataFile, list[Finding]]:
     """Read, parse and schema-check one file. Never raises."""
     full = os.path.join(root, rel)  # plain strings and one lstat: this runs for every file
     try:
         info = os.lstat(full)
         if not stat.S_ISREG(info.st_mode):
-            return DataFile(rel, kind, None), [problem("file-unreadable", rel, 1,
+            return DataFile(rel, kind, None), [emit("file-unreadable", rel, 1,
                                                        "这不是普通文件（可能是目录或链接）。请提交普通文本文件。")]
         if info.st_size > max_bytes:
-            return DataFile(rel, kind, None), [problem(
+            return DataFile(rel, kind, None), [emit(
                 "file-too-large", rel, 1,
                 f"文件有 {info.st_size:,} 字节，超过上限 {max_bytes:,} 字节（config.max_file_bytes）。"
                 "请检查是否误粘贴了大量内容。")]
         with open(full, "rb") as fh:
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        return DataFile(rel, kind, None), [problem("file-unreadable", rel, 1, f"无法读取这个文件（{exc.strerror}）。")]
+        return DataFile(rel, kind, None), [emit("file-unreadable", rel, 1, f"无法读取这个文件（{exc.strerror}）。")]
     if kind == "circular":
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            return DataFile(rel, kind, None), [problem("yaml-encoding", rel, 1, "通报前言必须用 UTF-8 编码保存。")]
+            return DataFile(rel, kind, None), [emit("yaml-encoding", rel, 1, "通报前言必须用 UTF-8 编码保存。")]
         return DataFile(rel, kind, None), control_problems(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
-    doc, problems = load_bytes(rel, raw)
+    doc, findings = load_bytes(rel, raw)
     if doc is None:
-        return DataFile(rel, kind, None), problems
-    problems.extend(schema.check(kind, rel, doc))
-    if withheld(kind, problems):
-        return DataFile(rel, kind, None), problems
-    return DataFile(rel, kind, doc), problems
+        return DataFile(rel, kind, None), findings
+    findings.extend(schema.check(kind, rel, doc))
+    if withheld(kind, findings):
+        return DataFile(rel, kind, None), findings
+    return DataFile(rel, kind, doc), findings
 
 
-# Schema problems after which the file's data is not used by cross-file rules.
-def withheld(kind: str, problems: list[Problem]) -> bool:
+# Schema findings after which the file's data is not used by cross-file rules.
+def withheld(kind: str, findings: list[Finding]) -> bool:
     """Whether a loaded file's data is kept from later stages: when its shape is wrong (cross-file rules
     would read garbage), and for the config on any error (every rule takes its numbers from it: a wrong
     one such as year 0 is not used, the defaults are)."""
-    errors = [p for p in problems if p.severity == "error"]
+    errors = [p for p in findings if p.severity == "error"]
     return any(p.code in _STRUCTURAL for p in errors) or (kind == "config" and bool(errors))
 
 
 _STRUCTURAL = frozenset({"type-mismatch", "field-missing", "schema-invalid", "list-too-long"})
 
 
-def _load_chunk(args: tuple[str, list[tuple[str, str]], int]) -> list[tuple[DataFile, list[Problem]]]:
+def _load_chunk(args: tuple[str, list[tuple[str, str]], int]) -> list[tuple[DataFile, list[Finding]]]:
     root, items, max_bytes = args
     return [load_file(root, rel, kind, max_bytes) for rel, kind in items]
 
 
 def load_many(paths: RepoPaths, items: list[tuple[str, str]], max_bytes: int, jobs: int) -> \
-        list[tuple[DataFile, list[Problem]]]:
+        list[tuple[DataFile, list[Finding]]]:
     """Load files, spreading them over `jobs` processes: this one and jobs − 1 forked workers, so only the
     workers' share is pickled back. The order of the result is the order of `items`."""
     root = str(paths.root)
@@ -187,7 +190,7 @@ def load_many(paths: RepoPaths, items: list[tuple[str, str]], max_bytes: int, jo
     with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
         futures = [pool.submit(_load_chunk, (root, share, max_bytes)) for share in shares[1:]]
         results = [_load_chunk((root, shares[0], max_bytes)), *(f.result() for f in futures)]
-    ordered: list[tuple[DataFile, list[Problem]]] = []
+    ordered: list[tuple[DataFile, list[Finding]]] = []
     for i in range(len(items)):
         ordered.append(results[i % jobs][i // jobs])
     return ordered
@@ -197,24 +200,24 @@ def load(paths: RepoPaths, jobs: int | None = None) -> Loaded:
     """Load the whole repository: config first (it sets the size limit), then everything else."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     out = Loaded(paths)
-    items, problems = discover(paths)
-    out.problems.extend(problems)
+    items, findings = discover(paths)
+    out.findings.extend(findings)
     max_bytes = DEFAULT_MAX_FILE_BYTES
     config_items = [it for it in items if it[1] == "config"]
     if config_items:
         config_file, config_problems = load_file(str(paths.root), *config_items[0], DEFAULT_MAX_FILE_BYTES)
         out.files.append(config_file)
-        out.problems.extend(config_problems)
+        out.findings.extend(config_problems)
         value = config_file.data.get("max_file_bytes") if isinstance(config_file.data, dict) else None
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             max_bytes = value
     else:
-        out.problems.append(problem("field-missing", "data/config.yaml", 1,
+        out.findings.append(emit("field-missing", "data/config.yaml", 1,
                                     "缺少配置文件 data/config.yaml。请从示例数据复制一份再修改。"))
     rest = [it for it in items if it[1] != "config"]
     for data_file, file_problems in load_many(paths, rest, max_bytes, jobs):
         out.files.append(data_file)
-        out.problems.extend(file_problems)
+        out.findings.extend(file_problems)
     return out
 
 

@@ -10,10 +10,10 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
-class Problem:
+class Finding:
     path: str  # repository-relative, posix
     line: int  # 1-based; 1 for whole-file problems
-    code: str  # stable kebab-case id from generator.codes
+    code: str  # stable kebab-case id from generator.core.codes
     message: str  # Chinese: what is wrong and what to write instead
     pointer: str = ""  # JSON pointer of the offending value, "" for the whole file
     severity: Severity = "error"
@@ -30,28 +30,28 @@ class Problem:
 
 
 @dataclass
-class Report:
+class Findings:
     """Everything a run found, plus what it looked at."""
 
-    problems: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)  # file kind -> count
 
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.problems.extend(problems)
+    def extend(self, problems: Iterable[Finding]) -> None:
+        self.findings.extend(problems)
 
     @property
-    def errors(self) -> list[Problem]:
-        return of_severity(self.problems, "error")
+    def errors(self) -> list[Finding]:
+        return of_severity(self.findings, "error")
 
     @property
-    def warnings(self) -> list[Problem]:
-        return of_severity(self.problems, "warning")
+    def warnings(self) -> list[Finding]:
+        return of_severity(self.findings, "warning")
 
-    def sorted(self) -> list[Problem]:
-        return sorted(set(self.problems), key=lambda p: (p.path, p.line, p.code, p.pointer, p.message))
+    def sorted(self) -> list[Finding]:
+        return sorted(set(self.findings), key=lambda p: (p.path, p.line, p.code, p.pointer, p.message))
 
 
-def of_severity(problems: Iterable[Problem], severity: Severity) -> list[Problem]:
+def of_severity(problems: Iterable[Finding], severity: Severity) -> list[Finding]:
     return [p for p in problems if p.severity == severity]
 
 

@@ -1,7 +1,7 @@
 """Stage 3a — deadlines: every duty the notice sets, as instances judged on the as-of date.
 
 One small rule per kind of DATA-MODEL.md's table, registered by kind; each docstring cites the clause of
-the notice it enforces, and every number comes from config (generator.settings). A fact dated after the
+the notice it enforces, and every number comes from config (generator.core.settings). A fact dated after the
 as-of date is not known on it, so `build --as-of D` shows what could be known on D.
 """
 
@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from generator.codes import problem
-from generator.load import DataFile, Loaded
-from generator.problems import Problem
-from generator.settings import Settings
-from generator.validate import Index, build_index, get, is_listed, items, month_last_day, to_date
-from generator.workdays import CalendarGap
+from generator.core.codes import emitter
+from generator.core.findings import Finding
+from generator.core.settings import Settings
+from generator.core.workdays import CalendarGap
+from generator.loading.files import DataFile, Loaded
+from generator.model import Index, build_index, get, is_listed, items, month_last_day, to_date
+
+emit = emitter("compute.deadlines", codes=("calendar-year-missing",))
+
 
 STATES = ("met", "met_late", "missed", "upcoming", "not_due")
 KINDS = ("report", "verification", "action-plan", "briefing", "answer", "promise", "decision", "milestone",
@@ -75,7 +78,7 @@ class Context:
     idx: Index
     settings: Settings
     as_of: date
-    problems: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     def make(self, kind: str, ref: str, project: str | None, unit: str | None, due: date, done: date | None,
              where: DataFile, *at: str | int, shift: bool = True) -> Deadline:
@@ -255,7 +258,7 @@ def answer(ctx: Context) -> Iterator[Deadline]:
             try:
                 due = ctx.settings.calendar.add_workdays(rec.escalated_on, n)
             except CalendarGap as gap:
-                ctx.problems.append(problem("calendar-year-missing", "data/config.yaml", 1, gap.message()))
+                ctx.findings.append(emit("calendar-year-missing", "data/config.yaml", 1, gap.message()))
                 continue
             if not ctx.listed_on(p, due):
                 continue
@@ -408,7 +411,7 @@ def site_visit(ctx: Context) -> Iterator[Deadline]:
 
 
 @rule("finding")
-def finding(ctx: Context) -> Iterator[Deadline]:
+def inspection_finding(ctx: Context) -> Iterator[Deadline]:
     """通知四(二)：对重点项目的质量、进度、投资、安全、廉政等进行全面实时督查…确保每项推进措施真正落实到位。"""
     for f, d in sorted(ctx.idx.dispatches, key=lambda fd: fd[0].path):
         held = to_date(d.get("date"))
@@ -428,7 +431,7 @@ def finding(ctx: Context) -> Iterator[Deadline]:
 class DeadlineResult:
     as_of: date
     deadlines: list[Deadline]
-    problems: list[Problem]
+    findings: list[Finding]
 
 
 def compute(loaded: Loaded, as_of: date, idx: Index | None = None) -> DeadlineResult:
@@ -440,7 +443,7 @@ def compute(loaded: Loaded, as_of: date, idx: Index | None = None) -> DeadlineRe
         try:
             out.extend(RULES[kind](ctx))
         except CalendarGap as gap:
-            ctx.problems.append(problem("calendar-year-missing", "data/config.yaml", 1, gap.message()))
+            ctx.findings.append(emit("calendar-year-missing", "data/config.yaml", 1, gap.message()))
     out.sort(key=lambda d: (d.kind, d.project or "", d.ref, d.unit or ""))
-    unique_problems = sorted(set(ctx.problems), key=lambda p: p.message)
+    unique_problems = sorted(set(ctx.findings), key=lambda p: p.message)
     return DeadlineResult(as_of, out, unique_problems)

@@ -3,7 +3,7 @@
 Each page is front matter plus one raw HTML block produced by a Jinja2 template with autoescaping, so text
 from data is escaped and Python-Markdown never interprets it (a project name holding Markdown, HTML or
 template syntax shows as text). Blank lines are removed from the HTML so that the block never ends early.
-Templates receive prepared values and hold no rules; the numbers come from generator.metrics.
+Templates receive prepared values and hold no rules; the numbers come from generator.compute.metrics.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from generator import charts
-from generator.codes import CODES
-from generator.deadlines import KIND_NAMES, STATE_NAMES, Deadline, problem_records
-from generator.metrics import (
+from generator.compute.circulars import Circular, circular_view, latest_problem, post_view
+from generator.compute.deadlines import KIND_NAMES, STATE_NAMES, Deadline, problem_records
+from generator.compute.metrics import (
     CATEGORY_NAMES,
     DIMENSIONS,
     PROBLEM_CATEGORIES,
@@ -33,11 +32,12 @@ from generator.metrics import (
     holder_on,
     rate,
 )
-from generator.opendata import dictionary
-from generator.paths import PACKAGE_ROOT
-from generator.publish import Circular, circular_view, latest_problem, post_view
-from generator.settings import Settings
-from generator.validate import Index, filed_by, get, items, to_date
+from generator.core.codes import CODES
+from generator.core.paths import PACKAGE_ROOT
+from generator.core.settings import Settings
+from generator.model import Index, filed_by, get, items, to_date
+from generator.site import charts
+from generator.site.opendata import dictionary
 
 TEMPLATES = PACKAGE_ROOT / "site_src" / "templates"
 UNIT_KINDS = {"prefecture_dept": "州直部门", "county_gov": "县市政府", "key_project_office": "州重点项目办",

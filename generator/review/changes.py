@@ -33,10 +33,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.codes import problem
-from generator.load import DataFile, Loaded
-from generator.problems import Problem, of_severity, pointer_of
-from generator.validate import get, items, to_date
+from generator.core.codes import emitter
+from generator.core.findings import Finding, of_severity, pointer_of
+from generator.loading.files import DataFile, Loaded
+from generator.model import get, items, to_date
+
+emit = emitter("review.integrity", codes=("change-project-removed", "change-report-removed", "change-exit-removed", "change-exit-moved", "change-correction-mismatch", "change-verified-uncorrected", "change-problem-history", "change-earlier-month", "report-backdated"))
+
 
 BACKDATE_GRACE_DAYS = 1
 IMMUTABLE_PROBLEM_KEYS = ("escalated_to", "escalated_on", "answer", "closed")
@@ -200,10 +203,10 @@ def _report_key(path: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- integrity rules
 
 
-def integrity(base: Loaded, head: Loaded, received_on: date | None = None) -> list[Problem]:
+def integrity(base: Loaded, head: Loaded, received_on: date | None = None) -> list[Finding]:
     """Every integrity problem of the change from `base` to `head`."""
     b, h = Side.of(base), Side.of(head)
-    out: list[Problem] = []
+    out: list[Finding] = []
     out.extend(_removed(b, h))
     out.extend(_exits(b, h))
     out.extend(_verified_changes(b, h))
@@ -214,7 +217,7 @@ def integrity(base: Loaded, head: Loaded, received_on: date | None = None) -> li
     return sorted(out, key=lambda p: (p.path, p.line, p.code, p.pointer))
 
 
-def _removed(b: Side, h: Side) -> Iterator[Problem]:
+def _removed(b: Side, h: Side) -> Iterator[Finding]:
     """No silent disappearance: a project leaves with an `exited` record, and its history stays."""
     for path, f in sorted(b.projects().items()):
         if path in h.by_path:
@@ -223,16 +226,16 @@ def _removed(b: Side, h: Side) -> Iterator[Problem]:
         exited = get(f.data, "exited") is not None
         hint = ("这个项目已经登记了退出（exited），项目文件仍要保留，网站据此公示退出情况。" if exited else
                 "项目中期退出时，请在项目文件中填写 exited（退出日期 on 和原因 reason），不要删除文件。")
-        yield problem("change-project-removed", path, 1, f"删除了项目“{pid}”的文件。{hint}")
+        yield emit("change-project-removed", path, 1, f"删除了项目“{pid}”的文件。{hint}")
     for path in sorted(b.reports()):
         if path not in h.by_path:
             project, period = _report_key(path)
-            yield problem("change-report-removed", path, 1,
+            yield emit("change-report-removed", path, 1,
                           f"删除了项目“{project}” {period} 的月报。已报送的月报是督查记录，不能删除；"
                           "内容有误请按更正程序修改（已核实的要登记 corrections）。")
 
 
-def _exits(b: Side, h: Side) -> Iterator[Problem]:
+def _exits(b: Side, h: Side) -> Iterator[Finding]:
     """The notice's 中期退出 is a public record: once entered, an `exited` record is not taken away (the
     project would silently owe reports again), and a changed exit date is shown to reviewers."""
     for path, f in sorted(b.projects().items()):
@@ -242,16 +245,16 @@ def _exits(b: Side, h: Side) -> Iterator[Problem]:
             continue
         now = get(after.data, "exited")
         if now is None:
-            yield problem("change-exit-removed", path, after.line("id"),
+            yield emit("change-exit-removed", path, after.line("id"),
                           f"删除了项目的退出记录（原退出日期 {get(before, 'on')}）。退出记录一经登记不能删除；"
                           "如项目重新纳入督查，请由重点项目办另行登记。")
         elif get(now, "on") != get(before, "on"):
-            yield problem("change-exit-moved", path, after.line("exited", "on"),
+            yield emit("change-exit-moved", path, after.line("exited", "on"),
                           f"退出日期由 {get(before, 'on')} 改为 {get(now, 'on')}。退出日期决定此后是否还要报送月报，"
                           "审核人请确认修改的依据。")
 
 
-def _verified_changes(b: Side, h: Side) -> Iterator[Problem]:
+def _verified_changes(b: Side, h: Side) -> Iterator[Finding]:
     """DATA-MODEL `corrections[]`: required for every change after `verified`, and it must say exactly
     what changed (`field`, `from`, `to`)."""
     for path, bf in sorted(b.reports().items()):
@@ -270,7 +273,7 @@ def _verified_changes(b: Side, h: Side) -> Iterator[Problem]:
                 continue
             before, after = at_pointer(bf.data, ptr), at_pointer(hf.data, ptr)
             if not any(_covers(ptr, c) for c in changed):
-                yield problem("change-correction-mismatch", hf.path, hf.line("corrections", i, "field"),
+                yield emit("change-correction-mismatch", hf.path, hf.line("corrections", i, "field"),
                               f"更正记录写的字段 {ptr} 在这次修改中没有变化。请填写实际修改的字段，或删除这条更正记录。",
                               pointer_of(("corrections", i, "field")))
                 continue
@@ -280,7 +283,7 @@ def _verified_changes(b: Side, h: Side) -> Iterator[Problem]:
             if not same(get(corr, "to"), after):
                 bad.append(f"to（新的值）应为 {_shown(after)}，填的是 {_shown(get(corr, 'to'))}")
             if bad:
-                yield problem("change-correction-mismatch", hf.path, hf.line("corrections", i),
+                yield emit("change-correction-mismatch", hf.path, hf.line("corrections", i),
                               f"更正记录与实际修改不一致：字段 {ptr} 的" + "；".join(bad) + "。",
                               pointer_of(("corrections", i)))
             else:
@@ -289,7 +292,7 @@ def _verified_changes(b: Side, h: Side) -> Iterator[Problem]:
             if any(_covers(f, ptr) for f in valid_fields):
                 continue
             at = pointer_path(ptr)
-            yield problem("change-verified-uncorrected", hf.path, hf.line(*at) if ptr in flatten(hf.data) else
+            yield emit("change-verified-uncorrected", hf.path, hf.line(*at) if ptr in flatten(hf.data) else
                           hf.line("verified"),
                           f"这份月报已经稽察办核实，修改了 {ptr}（{_shown(at_pointer(bf.data, ptr))} → "
                           f"{_shown(at_pointer(hf.data, ptr))}）却没有更正记录。请在 corrections 中登记一项："
@@ -300,7 +303,7 @@ def _problems_by_id(data: Any) -> dict[str, tuple[int, Any]]:
     return {get(p, "id"): (i, p) for i, p in enumerate(items(data, "problems")) if isinstance(get(p, "id"), str)}
 
 
-def _problem_history(b: Side, h: Side) -> Iterator[Problem]:
+def _problem_history(b: Side, h: Side) -> Iterator[Finding]:
     """DATA-MODEL: once set, a problem's `escalated_*`, `answer` (and closure) never change, in any report
     already in the repository: the record the 4-working-day rule is judged on."""
     for path, bf in sorted(b.reports().items()):
@@ -310,7 +313,7 @@ def _problem_history(b: Side, h: Side) -> Iterator[Problem]:
         now = _problems_by_id(hf.data)
         for pid, (_, old) in sorted(_problems_by_id(bf.data).items()):
             if pid not in now:
-                yield problem("change-problem-history", hf.path, hf.line("problems"),
+                yield emit("change-problem-history", hf.path, hf.line("problems"),
                               f"问题“{pid}”从这份已提交的月报中被删除了。问题记录不能删除；"
                               "已解决的问题由督查室、稽察办或重点项目办在之后的月报中销号（closed）。",
                               "/problems")
@@ -319,13 +322,13 @@ def _problem_history(b: Side, h: Side) -> Iterator[Problem]:
             for key in IMMUTABLE_PROBLEM_KEYS:
                 before, after = get(old, key), get(new, key)
                 if before is not None and not same(before, after):
-                    yield problem("change-problem-history", hf.path, hf.line("problems", i, key),
+                    yield emit("change-problem-history", hf.path, hf.line("problems", i, key),
                                   f"问题“{pid}”的 {key} 已经记录（{_shown(before)}），这次被改成了 {_shown(after)}。"
                                   "上报、答复和销号记录一经提交不能改动；请恢复原来的内容。",
                                   pointer_of(("problems", i, key)))
 
 
-def _earlier_months(b: Side, h: Side) -> Iterator[Problem]:
+def _earlier_months(b: Side, h: Side) -> Iterator[Finding]:
     """A change to an earlier month's figures is allowed (a late fix) but shown to reviewers."""
     for path, bf in sorted(b.reports().items()):
         hf = h.by_path.get(path)
@@ -338,13 +341,13 @@ def _earlier_months(b: Side, h: Side) -> Iterator[Problem]:
         moved = [p for p in changed_pointers(bf.data, hf.data) if p.startswith(FIGURE_PREFIXES)]
         if moved:
             first = moved[0]
-            yield problem("change-earlier-month", hf.path, hf.line(*pointer_path(first)),
+            yield emit("change-earlier-month", hf.path, hf.line(*pointer_path(first)),
                           f"修改了以前月份（{period}）月报的数字：" + "、".join(
                               f"{p}（{_shown(at_pointer(bf.data, p))} → {_shown(at_pointer(hf.data, p))}）"
                               for p in moved) + f"。该项目最新的月报是 {latest}；请审核人确认修改的原因。", first)
 
 
-def _backdated(b: Side, h: Side, received_on: date) -> Iterator[Problem]:
+def _backdated(b: Side, h: Side, received_on: date) -> Iterator[Finding]:
     """A report reaches the repository when its pull request is opened; `submitted_on` may precede that by
     one day at most, unless the inspection office registered a receipt by e-mail, paper or another system."""
     for path, hf in sorted(h.reports().items()):
@@ -354,7 +357,7 @@ def _backdated(b: Side, h: Side, received_on: date) -> Iterator[Problem]:
         if submitted is None or hf.data.get("received") is not None:
             continue
         if submitted < received_on - timedelta(days=BACKDATE_GRACE_DAYS):
-            yield problem("report-backdated", hf.path, hf.line("submitted_on"),
+            yield emit("report-backdated", hf.path, hf.line("submitted_on"),
                           f"报送日期 {submitted} 比这份月报提交到系统的日期 {received_on} 早了 "
                           f"{(received_on - submitted).days} 天。请填写实际提交的日期；"
                           "如果月报此前已通过电子邮件或纸质报送，请由稽察办填写收件登记 received。",
@@ -388,15 +391,15 @@ class ChangeSet:
     as_of: date
     files: list[FileChange] = field(default_factory=list)
     moved: list[Moved] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # the head's validation plus integrity
+    findings: list[Finding] = field(default_factory=list)  # the head's validation plus integrity
 
     @property
-    def errors(self) -> list[Problem]:
-        return of_severity(self.problems, "error")
+    def errors(self) -> list[Finding]:
+        return of_severity(self.findings, "error")
 
     @property
-    def warnings(self) -> list[Problem]:
-        return of_severity(self.problems, "warning")
+    def warnings(self) -> list[Finding]:
+        return of_severity(self.findings, "warning")
 
 
 def data_files(root: Path) -> dict[str, bytes]:
@@ -427,15 +430,15 @@ def file_changes(base_root: Path, head_root: Path) -> list[FileChange]:
 
 def figures(loaded: Loaded, as_of: date) -> dict[str, Any]:
     """Project id → its ProjectMetrics on `as_of`; {} when the data is too broken to compute."""
-    from generator import deadlines, metrics
-    from generator.validate import build_index
+    from generator.compute import deadlines, metrics
+    from generator.model import build_index
 
     try:
         idx = build_index(loaded)
         result = deadlines.compute(loaded, as_of, idx)
         return {pm.id: pm for pm in metrics.compute(loaded, result, idx).projects}
     except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):
-        return {}  # the validation problems say why; a diff still lists the files
+        return {}  # the validation findings say why; a diff still lists the files
 
 
 def moved_figures(base: Loaded, head: Loaded, as_of: date) -> list[Moved]:
@@ -456,14 +459,14 @@ def moved_figures(base: Loaded, head: Loaded, as_of: date) -> list[Moved]:
 
 def change_set(base_loaded: Loaded, head_loaded: Loaded, base_label: str, head_label: str, as_of: date,
                received_on: date | None = None) -> ChangeSet:
-    """Files touched, figures moved and problems found (the head's own plus the integrity rules)."""
-    from generator.validate import check
+    """Files touched, figures moved and findings found (the head's own plus the integrity rules)."""
+    from generator.rules import check
 
     report = check(head_loaded)
     return ChangeSet(
         base=base_label, head=head_label, as_of=as_of,
         files=file_changes(base_loaded.paths.root, head_loaded.paths.root),
         moved=moved_figures(base_loaded, head_loaded, as_of),
-        problems=sorted({*report.problems, *integrity(base_loaded, head_loaded, received_on)},
+        findings=sorted({*report.findings, *integrity(base_loaded, head_loaded, received_on)},
                         key=lambda p: (p.path, p.line, p.code, p.pointer, p.message)),
     )

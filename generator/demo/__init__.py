@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.yamlstrict import dump_yaml  # the writer that matches the strict loader, not a rule
+from generator.loading.yamlstrict import dump_yaml  # the writer that matches the strict loader, not a rule
 
 # --- the notice's numbers, as the demo's config states them ------------------------------------------------
 

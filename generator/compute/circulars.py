@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from generator import deadlines as deadline_stage
-from generator import metrics as metric_stage
-from generator.deadlines import Deadline, problem_records
-from generator.load import Loaded
-from generator.metrics import Metrics, ProjectMetrics, holder_on
-from generator.settings import Settings
-from generator.validate import Index, filed_by, get, items, to_date
+from generator.compute import deadlines as deadline_stage
+from generator.compute import metrics as metric_stage
+from generator.compute.deadlines import Deadline, problem_records
+from generator.compute.metrics import Metrics, ProjectMetrics, holder_on
+from generator.core.settings import Settings
+from generator.loading.files import Loaded
+from generator.model import Index, filed_by, get, items, to_date
 
 QUARTERLY_DAY = 20  # the quarterly circular is issued on the 20th of the month after the quarter
 QUARTERS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}

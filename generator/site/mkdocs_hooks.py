@@ -24,8 +24,8 @@ PLOTLY_JS = "assets/vendor/plotly.min.js"
 def _bare(config: Any) -> dict[str, Any]:
     """A bare `mkdocs serve` (or build) next to the data: the as-of date must be written down, in
     data/config.yaml's as_of or SOURCE_DATE_EPOCH; the clock is never read here."""
-    from generator.load import read_config
-    from generator.paths import RepoPaths
+    from generator.core.paths import RepoPaths
+    from generator.loading.files import read_config
 
     root = Path(config.config_file_path).resolve().parent
     as_of = read_config(RepoPaths(root)).get("as_of")
@@ -46,9 +46,9 @@ def _pages(context: dict[str, Any]) -> dict[str, str | bytes]:
     live = context.get("live")
     if not isinstance(live, dict):
         raise PluginError("请用 `python -m generator build`（或 make site）构建网站：它会先确定数据日期并校验数据。")
-    from generator.build import BuildInfo, prepare
-    from generator.output import format_text
-    from generator.paths import RepoPaths
+    from generator.core.paths import RepoPaths
+    from generator.reporters import format_text
+    from generator.site.build import BuildInfo, prepare
 
     info = BuildInfo(date.fromisoformat(live["as_of"]),
                      datetime.fromisoformat(live["built_at"]) if live.get("built_at") else None, live["commit"])

@@ -16,8 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.validate import Index, get, items
-from generator.yamlstrict import dump_yaml
+from generator.loading.yamlstrict import dump_yaml
+from generator.model import Index, get, items
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 HEADER = "# yaml-language-server: $schema=../../../schemas/report.schema.json\n"

@@ -6,9 +6,9 @@ import json
 from datetime import date
 from typing import Any
 
-from generator.deadlines import KIND_NAMES as DEADLINE_NAMES
-from generator.deadlines import Deadline
-from generator.problems import Problem, Report
+from generator.compute.deadlines import KIND_NAMES as DEADLINE_NAMES
+from generator.compute.deadlines import Deadline
+from generator.core.findings import Finding, Findings
 
 KIND_NAMES = {
     "config": "配置", "counties": "县市", "units": "单位", "posts": "领导职务", "project": "项目",
@@ -17,12 +17,12 @@ KIND_NAMES = {
 GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows 10 of each per step; the rest go to the log
 
 
-def text_line(p: Problem) -> str:
+def text_line(p: Finding) -> str:
     prefix = "警告：" if p.severity == "warning" else ""
     return f"{p.path}:{p.line}: [{p.code}] {prefix}{p.message}"
 
 
-def summary(report: Report) -> str:
+def summary(report: Findings) -> str:
     counts = "、".join(f"{KIND_NAMES.get(k, k)} {n} 个" for k, n in sorted(report.checked.items(), key=_kind_order))
     total = sum(report.checked.values())
     return (f"已检查 {total} 个文件（{counts or '无'}）：错误 {len(report.errors)} 个，"
@@ -34,13 +34,13 @@ def _kind_order(item: tuple[str, int]) -> int:
     return order.index(item[0]) if item[0] in order else len(order)
 
 
-def format_text(report: Report) -> str:
+def format_text(report: Findings) -> str:
     lines = [text_line(p) for p in report.sorted()]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
 
-def format_json(report: Report) -> str:
+def format_json(report: Findings) -> str:
     doc: dict[str, Any] = {
         "checked": dict(sorted(report.checked.items())),
         "errors": len(report.errors),
@@ -58,13 +58,13 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(p: Problem) -> str:
+def annotation(p: Finding) -> str:
     level = "error" if p.severity == "error" else "warning"
     return (f"::{level} file={_escape_property(p.path)},line={p.line},title={_escape_property(p.code)}::"
             f"{_escape_data(p.message)}")
 
 
-def format_github(report: Report) -> str:
+def format_github(report: Findings) -> str:
     """The first problems of each severity as annotations, every problem as a log line."""
     shown = {"error": 0, "warning": 0}
     lines = []

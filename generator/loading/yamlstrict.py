@@ -18,8 +18,11 @@ from typing import Any
 import yaml
 import yaml.cyaml
 
-from generator.codes import problem
-from generator.problems import Problem, pointer_of
+from generator.core.codes import emitter
+from generator.core.findings import Finding, pointer_of
+
+emit = emitter("loading.yamlstrict", codes=("yaml-empty", "yaml-bom", "yaml-binary", "yaml-encoding", "yaml-fullwidth-colon", "yaml-fullwidth-space", "yaml-tab-indent", "text-control-char", "yaml-alias", "yaml-anchor", "yaml-tag", "yaml-multi-document", "yaml-too-deep", "yaml-syntax", "yaml-key", "yaml-merge-key", "yaml-duplicate-key", "yaml-ambiguous-bool", "number-not-finite", "file-too-large"))
+
 
 if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - depends on the install
     raise ImportError(
@@ -140,15 +143,15 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Finding]]:
     """Bytes to text, refusing what is not plain UTF-8 text."""
     if not raw.strip():
-        return None, [problem("yaml-empty", path, 1, "文件是空的。请按数据规范填写内容，或删除这个文件。")]
+        return None, [emit("yaml-empty", path, 1, "文件是空的。请按数据规范填写内容，或删除这个文件。")]
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [problem("yaml-bom", path, 1,
+        return None, [emit("yaml-bom", path, 1,
                               "文件开头有 BOM 标记（UTF-8 with BOM）。请另存为“UTF-8（无 BOM）”编码。")]
     if b"\x00" in raw:
-        return None, [problem("yaml-binary", path, 1,
+        return None, [emit("yaml-binary", path, 1,
                               "这不是文本文件（含有二进制内容）。请确认上传的是 .yaml 文本文件。")]
     try:
         text = raw.decode("utf-8")
@@ -160,58 +163,58 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             hint = "看起来是 GBK/GB18030 编码（常见于记事本或 WPS 默认保存）。"
         except UnicodeDecodeError:
             pass
-        return None, [problem("yaml-encoding", path, line,
+        return None, [emit("yaml-encoding", path, line,
                               f"文件不是 UTF-8 编码。{hint}请用 UTF-8 编码另存后再提交。")]
     return text, []
 
 
-def text_problems(path: str, text: str) -> list[Problem]:
+def text_problems(path: str, text: str) -> list[Finding]:
     """Mistakes typical of Chinese keyboards and word processors, named as such."""
-    out: list[Problem] = []
+    out: list[Finding] = []
     suspects = "：" in text or "\u3000" in text or "\t" in text
     for m in _TEXT_RE.finditer(text) if suspects else ():
         line = _line_at(text, m.start())
         if m.lastgroup == "fwcolon":
-            out.append(problem("yaml-fullwidth-colon", path, line,
+            out.append(emit("yaml-fullwidth-colon", path, line,
                                "字段名后面用了中文全角冒号“：”。请改成英文半角冒号“:”，并在冒号后加一个空格。"))
         elif m.lastgroup == "ideo":
-            out.append(problem("yaml-fullwidth-space", path, line,
+            out.append(emit("yaml-fullwidth-space", path, line,
                                "行首缩进用了中文全角空格。请删除后改用英文半角空格缩进（每层两个空格）。"))
         else:
-            out.append(problem("yaml-tab-indent", path, line,
+            out.append(emit("yaml-tab-indent", path, line,
                                "行首缩进用了 Tab 制表符。YAML 只能用空格缩进，请改成空格（每层两个空格）。"))
     out.extend(control_problems(path, text))
     return out
 
 
-def control_problems(path: str, text: str) -> list[Problem]:
+def control_problems(path: str, text: str) -> list[Finding]:
     """The first invisible control or direction character, for YAML and Markdown alike."""
     control = _CONTROL_RE.search(text)
     if not control:
         return []
-    return [problem("text-control-char", path, _line_at(text, control.start()),
+    return [emit("text-control-char", path, _line_at(text, control.start()),
                     f"含有不可见的控制字符或文字方向控制符（U+{ord(control.group()):04X}）。"
                     "请删除它（常见于从网页或 Word 复制的文字）。")]
 
 
-def _events_problems(path: str, text: str) -> list[Problem]:
+def _events_problems(path: str, text: str) -> list[Finding]:
     """Precise check for anchors, aliases and tags, run only when the text contains &, *, ! or <<."""
-    out: list[Problem] = []
+    out: list[Finding] = []
     try:
         events: Any = yaml.parse(text, Loader=yaml.CSafeLoader)
         for ev in events:
             line = ev.start_mark.line + 1
             if isinstance(ev, yaml.AliasEvent):
-                out.append(problem("yaml-alias", path, line,
+                out.append(emit("yaml-alias", path, line,
                                    f"不允许使用别名引用“*{ev.anchor}”。请把要重复的内容直接写出来。"))
             elif getattr(ev, "anchor", None):
-                out.append(problem("yaml-anchor", path, line,
+                out.append(emit("yaml-anchor", path, line,
                                    f"不允许使用锚点“&{ev.anchor}”。请删除它，需要重复的内容直接写出来。"))
             tag = getattr(ev, "tag", None)
             if tag and isinstance(ev, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 implicit = ev.implicit if isinstance(ev, yaml.ScalarEvent) else (ev.implicit,)
                 if not any(implicit) and tag not in (_STR, "!"):
-                    out.append(problem("yaml-tag", path, line,
+                    out.append(emit("yaml-tag", path, line,
                                        f"不允许使用类型标签“{tag}”。请删除它，直接写值；文字可以加引号。"))
     except yaml.YAMLError:
         pass  # the composer reports syntax errors
@@ -223,20 +226,20 @@ def _mark_line(exc: yaml.MarkedYAMLError) -> int:
     return int(mark.line) + 1 if mark is not None else 1
 
 
-def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
+def _syntax_problem(path: str, exc: yaml.YAMLError) -> Finding:
     line = _mark_line(exc) if isinstance(exc, yaml.MarkedYAMLError) else 1
     what = str(getattr(exc, "problem", "") or "")
     if "expected a single document" in what or "but found another document" in what:
-        return problem("yaml-multi-document", path, line,
+        return emit("yaml-multi-document", path, line,
                        "一个文件里只能有一份数据，但这里出现了第二份（“---” 分隔）。请删除多余部分或拆成两个文件。")
     if "maximum nesting depth" in what:
-        return problem("yaml-too-deep", path, line, "嵌套层数太深。数据规范里最多只有几层，请检查缩进。")
+        return emit("yaml-too-deep", path, line, "嵌套层数太深。数据规范里最多只有几层，请检查缩进。")
     if "cannot start any token" in what and "\\t" in what:
-        return problem("yaml-tab-indent", path, line,
+        return emit("yaml-tab-indent", path, line,
                        "这里用了 Tab 制表符。YAML 只能用空格缩进，请改成空格（每层两个空格）。")
     if "special characters are not allowed" in what or "unacceptable character" in what:
-        return problem("text-control-char", path, line, "含有不允许的控制字符。请删除它（常见于从网页或 Word 复制的文字）。")
-    return problem("yaml-syntax", path, line,
+        return emit("text-control-char", path, line, "含有不允许的控制字符。请删除它（常见于从网页或 Word 复制的文字）。")
+    return emit("yaml-syntax", path, line,
                    "YAML 格式错误（常见原因：缩进不齐、冒号后缺空格、引号没有配对、列表项前缺“- ”）。"
                    "请对照上一条正确的记录检查这一行及上一行。")
 
@@ -249,12 +252,12 @@ class _Builder:
     def __init__(self, path: str, check_aliases: bool) -> None:
         self.path = path
         self.lines: dict[Path, int] = {}
-        self.problems: list[Problem] = []
+        self.findings: list[Finding] = []
         self.seen: set[int] | None = set() if check_aliases else None  # no "*" in the text: no alias possible
         self.wide: list[Path] = []  # decimals with more than two places, for the money check
 
     def bad(self, code: str, node: yaml.Node, message: str, at: Path) -> None:
-        self.problems.append(problem(code, self.path, node.start_mark.line + 1, message, pointer_of(at)))
+        self.findings.append(emit(code, self.path, node.start_mark.line + 1, message, pointer_of(at)))
 
     def build(self, node: yaml.Node, at: Path, depth: int) -> Any:
         if self.seen is not None:
@@ -341,7 +344,7 @@ class _Builder:
 _KEY_TAGS = frozenset({_STR, _INT, _NULL, _BOOL, _FLOAT, _AMBIGUOUS_BOOL, _NON_FINITE})
 
 
-def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
+def load_text(path: str, text: str) -> tuple[Doc | None, list[Finding]]:
     """Parse one document strictly. Returns (Doc or None, problems)."""
     if "\r" in text:
         # YAML reads CRLF and a lone CR as line breaks (and folds them to LF in values): normalise first, so
@@ -351,7 +354,7 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
     pieces = text.count(",") + text.count("\n")  # every node after the first follows a comma or a line break
     if pieces > MAX_PIECES:
         # each node costs a few hundred bytes while composing: refuse before parsing, not by running out of memory
-        out.append(problem("file-too-large", path, 1,
+        out.append(emit("file-too-large", path, 1,
                            f"文件里有约 {pieces:,} 个数据项或行，远超任何数据文件的需要（上限 {MAX_PIECES:,}）。"
                            "请检查是否误粘贴了大量内容；每个文件只写一个项目或一份报表。"))
         return None, out
@@ -364,7 +367,7 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
         finally:
             loader.dispose()
     except MemoryError:
-        out.append(problem("file-too-large", path, 1, "文件内容太多，超出了可以处理的范围。请检查是否误粘贴了大量内容。"))
+        out.append(emit("file-too-large", path, 1, "文件内容太多，超出了可以处理的范围。请检查是否误粘贴了大量内容。"))
         return None, out
     except yaml.YAMLError as exc:
         # a full-width colon, tab or stray character found above is the likely cause and says it better
@@ -374,24 +377,24 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Problem]]:
             out.append(dataclasses.replace(found, line=max(min(found.line, last), 1)))
         return None, out
     except RecursionError:
-        out.append(problem("yaml-too-deep", path, 1, "嵌套层数太深。数据规范里最多只有几层，请检查缩进。"))
+        out.append(emit("yaml-too-deep", path, 1, "嵌套层数太深。数据规范里最多只有几层，请检查缩进。"))
         return None, out
     if node is None:
-        out.append(problem("yaml-empty", path, 1, "文件里没有数据（只有注释或空行）。请按数据规范填写内容。"))
+        out.append(emit("yaml-empty", path, 1, "文件里没有数据（只有注释或空行）。请按数据规范填写内容。"))
         return None, out
     builder = _Builder(path, check_aliases="*" in text)
     builder.lines[()] = node.start_mark.line + 1
     data = builder.build(node, (), 0)
     # anchors/aliases found by the event pass are reported once, not again by the builder
     reported = {p.code for p in out} & {"yaml-alias", "yaml-tag"}
-    out.extend(p for p in builder.problems if p.code not in reported)
+    out.extend(p for p in builder.findings if p.code not in reported)
     if any(p.severity == "error" for p in out):
         # the structure cannot be trusted: later stages would only add confusing follow-up problems
         return None, out
     return Doc(data, builder.lines, tuple(builder.wide)), out
 
 
-def load_bytes(path: str, raw: bytes) -> tuple[Doc | None, list[Problem]]:
+def load_bytes(path: str, raw: bytes) -> tuple[Doc | None, list[Finding]]:
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
@@ -448,7 +451,6 @@ def dump_yaml(data: Any, header: str = "") -> str:
     """YAML text that this loader reads back to the same value: dates plain (2015-03-08), numbers exact.
     Raises ValueError rather than write anything it could not read back."""
     expected = _normalised(data)
-    problems: list[Problem] = []
     for dumper in (_Dumper, _QuotingDumper):
         text = header + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000,
                                   default_flow_style=False)

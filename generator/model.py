@@ -1,0 +1,168 @@
+"""The model: an index over every loaded record, and the small helpers every later stage reads it with.
+
+Rules, deadlines, metrics, pages and the review tools all read data through this module. Lookups are
+defensive: a file whose shape was wrong is absent from the index, and any field may be missing, so a
+reader never assumes more than the schema guaranteed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from generator.loading.files import DataFile, Loaded
+
+MONTH_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+
+def to_date(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def filed_by(doc: Any, as_of: date) -> bool:
+    """Whether a report or briefing was submitted on or before as-of: a fact dated later is not known then."""
+    submitted = to_date(get(doc, "submitted_on"))
+    return submitted is not None and submitted <= as_of
+
+
+def month_last_day(period: str) -> date | None:
+    m = MONTH_RE.match(period) if isinstance(period, str) else None
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def get(data: Any, *path: str | int) -> Any:
+    """Nested lookup that tolerates missing keys and wrong shapes."""
+    for key in path:
+        if type(data) is dict:
+            data = data.get(key)
+        elif type(data) is list and type(key) is int and key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
+
+
+def items(data: Any, *path: str) -> list[Any]:
+    value = get(data, *path)
+    return value if isinstance(value, list) else []
+
+
+def is_listed(project: dict[str, Any], day: date) -> bool:
+    """DATA-MODEL: listed when entered_on <= day and (no exit, or day < exited.on)."""
+    entered = to_date(project.get("entered_on")) or year_start(project)
+    if entered is None or day < entered:
+        return False
+    exited = to_date(get(project, "exited", "on"))
+    return exited is None or day < exited
+
+
+def year_start(project: dict[str, Any]) -> date | None:
+    year = project.get("year")
+    return date(year, 1, 1) if isinstance(year, int) and 1900 < year < 3000 else None
+
+
+def plain_id(ref: Any) -> str:
+    """An id as it was meant: no surrounding (full-width) spaces, ASCII, lower case."""
+    return unicodedata.normalize("NFKC", str(ref)).strip().lower()
+
+
+@dataclass
+class Index:
+    """The light index that cross-file rules read."""
+
+    config: dict[str, Any] = field(default_factory=dict)
+    counties: dict[str, dict[str, Any]] = field(default_factory=dict)
+    units: dict[str, dict[str, Any]] = field(default_factory=dict)
+    posts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    projects: dict[str, tuple[DataFile, dict[str, Any]]] = field(default_factory=dict)
+    reports: dict[str, dict[str, tuple[DataFile, dict[str, Any]]]] = field(default_factory=dict)  # project→period
+    briefings: list[tuple[DataFile, dict[str, Any]]] = field(default_factory=list)
+    dispatches: list[tuple[DataFile, dict[str, Any]]] = field(default_factory=list)
+    org_files: dict[str, DataFile] = field(default_factory=dict)
+    org_loaded: dict[str, bool] = field(default_factory=dict)
+    _county_govs: dict[Any, list[str]] | None = None
+
+    project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
+
+    def unresolved(self, what: str, ref: Any) -> str | None:
+        """The Chinese message when `ref` names no county/unit/post/project; None when it resolves, or when
+        the file it would resolve against is itself broken (that file's own problem is the one to fix)."""
+        if ref is None:
+            return None
+        tables: dict[str, list[tuple[str, dict[str, Any]]]] = {
+            "county": [("counties", self.counties)], "unit": [("units", self.units)],
+            "post": [("posts", self.posts)], "unit_or_post": [("units", self.units), ("posts", self.posts)],
+        }
+        if what == "project":
+            if ref in self.projects or ref in self.project_files:
+                return None
+            return f"找不到项目“{ref}”。请填写 data/projects/ 里已有的项目编号，注意拼写。"
+        checked = [(kind, table) for kind, table in tables[what] if self.org_loaded.get(kind)]
+        if len(checked) < len(tables[what]) or any(ref in table for _, table in checked):
+            return None
+        names = {"county": "县市", "unit": "单位", "post": "领导职务", "unit_or_post": "单位或领导职务"}[what]
+        files = "、".join(f"data/org/{kind}.yaml" for kind, _ in tables[what])
+        for _, table in checked:
+            for ident, entry in table.items():
+                if ref in (entry.get("name"), entry.get("short_name"), entry.get("title")):
+                    return f"这里要填{names}的编号，不是名称：“{ref}”的编号是“{ident}”，请改成 {ident}。"
+        near = plain_id(ref)
+        if any(near in table for _, table in checked):
+            return f"编号“{ref}”里多了空格、大写字母或全角字符。请改成 {near}。"
+        return f"找不到{names}“{ref}”。请填写 {files} 里已有的编号（不是名称），注意拼写和大小写。"
+
+    @property
+    def county_govs(self) -> dict[Any, list[str]]:
+        """County id → its county-government units (who may visit a project in that county)."""
+        if self._county_govs is None:
+            self._county_govs = {}
+            for u, unit in self.units.items():
+                if unit.get("kind") == "county_gov":
+                    self._county_govs.setdefault(unit.get("county"), []).append(u)
+        return self._county_govs
+
+    def unit_kind(self, unit_id: Any) -> str | None:
+        unit = self.units.get(unit_id) if isinstance(unit_id, str) else None
+        return unit.get("kind") if unit else None
+
+
+
+def build_index(loaded: Loaded) -> Index:
+    idx = Index()
+    for f in loaded.files:
+        data = f.data
+        if f.kind == "config" and isinstance(data, dict):
+            idx.config = data
+        elif f.kind in ("counties", "units", "posts"):
+            idx.org_files[f.kind] = f
+            idx.org_loaded[f.kind] = f.doc is not None
+            for entry in data if isinstance(data, list) else []:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    target: dict[str, Any] = {"counties": idx.counties, "units": idx.units,
+                                              "posts": idx.posts}[f.kind]
+                    target.setdefault(entry["id"], entry)  # duplicates are reported by a rule
+        elif f.kind == "project":
+            idx.project_files.add(f.path.rsplit("/", 1)[-1].removesuffix(".yaml"))
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                idx.projects.setdefault(data["id"], (f, data))
+        elif f.kind == "report":
+            if isinstance(data, dict) and isinstance(data.get("project"), str) \
+                    and isinstance(data.get("period"), str) and MONTH_RE.match(data["period"]):
+                idx.reports.setdefault(data["project"], {}).setdefault(data["period"], (f, data))
+        elif f.kind == "briefing" and isinstance(data, dict):
+            idx.briefings.append((f, data))
+        elif f.kind == "dispatch" and isinstance(data, dict):
+            idx.dispatches.append((f, data))
+    return idx
+

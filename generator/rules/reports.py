@@ -1,0 +1,306 @@
+"""Rules over data/reports/: which months are owed, dates, who may do what, figures, problem history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from generator.core.findings import Finding
+from generator.loading.files import DataFile, Loaded
+from generator.model import Index, get, is_listed, items, month_last_day, to_date
+from generator.rules import flag, rule
+
+SUM_TOLERANCE = Decimal("0.5")
+CLOSER_KINDS = frozenset({"supervision_office", "inspection_office", "key_project_office"})
+
+
+def _report_items(idx: Index) -> Iterator[tuple[str, DataFile, dict[str, Any], dict[str, Any]]]:
+    """(period, file, report, project) for reports whose project exists."""
+    for project_id, by_period in idx.reports.items():
+        entry = idx.projects.get(project_id)
+        if entry is None:
+            continue
+        for period in sorted(by_period):
+            f, r = by_period[period]
+            yield period, f, r, entry[1]
+
+
+@rule("report-owed", codes=("report-not-owed", "report-submitted-early"))
+def report_owed(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """Reports are owed only for months the project is listed on the last day, from `first_report_period`,
+    within the project's year (the notice: 每月8日前将上月的进展情况报…)."""
+    first = idx.config.get("first_report_period")
+    for period, f, r, p in _report_items(idx):
+        last = month_last_day(period)
+        if last is None:
+            continue
+        why = None
+        if isinstance(first, str) and period < first:
+            why = f"早于首个报送月份 {first}（config.first_report_period）"
+        elif isinstance(p.get("year"), int) and last.year != p["year"]:
+            why = f"不在项目的督查年度 {p['year']} 年内"
+        elif not is_listed(p, last):
+            why = "项目在该月最后一天不在督查名单内（尚未纳入或已经退出）"
+        if why:
+            yield flag("report-not-owed", f, ("period",), f"{period} 的月报{why}，不应报送。请检查月份文件夹是否放错。")
+        submitted = to_date(r.get("submitted_on"))
+        if submitted and submitted < date(last.year, last.month, 1):
+            yield flag("report-submitted-early", f, ("submitted_on",),
+                     f"报送日期 {submitted} 早于所报月份 {period}。请填写实际报送日期（通常是次月 1 日至 8 日）。")
+
+
+@rule("report-dates", codes=("date-after-submission", "date-order"))
+def report_dates(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """DATA-MODEL: no date inside a report is later than its `submitted_on`, except verified.on,
+    corrections[].on, closed.on, answers recorded after submission, and promised_by (a deadline)."""
+    for _, f, r, _ in _report_items(idx):
+        submitted = to_date(r.get("submitted_on"))
+        checks: list[tuple[tuple[str | int, ...], str]] = []
+        for i in range(len(items(r, "site_visits"))):
+            checks.append((("site_visits", i, "on"), "现场调研日期"))
+        for i, prob in enumerate(items(r, "problems")):
+            checks.append((("problems", i, "escalated_on"), "问题上报日期"))
+            for j, _ in enumerate(items(prob, "escalations")):
+                checks.append((("problems", i, "escalations", j, "on"), "提级协调日期"))
+        for at, what in checks:
+            when = to_date(get(r, *at))
+            if submitted and when and when > submitted:
+                yield flag("date-after-submission", f, at,
+                         f"{what} {when} 晚于这份月报的报送日期 {submitted}。"
+                         "月报只记录报送前发生的事；之后的事请写在下个月的月报里。")
+        verified_on = to_date(get(r, "verified", "on"))
+        if submitted and verified_on and verified_on < submitted:
+            yield flag("date-order", f, ("verified", "on"), f"核实日期 {verified_on} 早于报送日期 {submitted}。")
+        for i, corr in enumerate(items(r, "corrections")):
+            on = to_date(get(corr, "on"))
+            if on and verified_on and on < verified_on:
+                yield flag("date-order", f, ("corrections", i, "on"),
+                         f"更正日期 {on} 早于核实日期 {verified_on}。核实之前的修改不需要更正记录。")
+        for i, prob in enumerate(items(r, "problems")):
+            escalated = to_date(get(prob, "escalated_on"))
+            for key, what in (("answer", "答复日期"), ("closed", "销号日期")):
+                on = to_date(get(prob, key, "on"))
+                if escalated and on and on < escalated:
+                    yield flag("date-order", f, ("problems", i, key, "on"), f"{what} {on} 早于上报日期 {escalated}。")
+
+
+@rule("report-units", codes=("ref-unresolved", "unit-kind-wrong"))
+def report_units(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """Who may do what: the inspection office verifies and registers receipt (稽察办进行核实汇总…登记); site
+    visits are by the project's own units (责任单位、协办单位、所在县市); only the offices close problems."""
+    for _, f, r, p in _report_items(idx):
+        for key, what in (("verified", "核实"), ("received", "收件登记")):
+            by = get(r, key, "by")
+            if by is None:
+                continue
+            message = idx.unresolved("unit", by)
+            if message:
+                yield flag("ref-unresolved", f, (key, "by"), message)
+            elif by in idx.units and idx.unit_kind(by) != "inspection_office":
+                yield flag("unit-kind-wrong", f, (key, "by"),
+                         f"{what}只能由稽察办（kind: inspection_office）完成，“{by}”不是稽察办。")
+        responsible = {p.get("lead_unit"), *items(p, "co_units"), *idx.county_govs.get(p.get("county"), ())}
+        for i, visit in enumerate(items(r, "site_visits")):
+            by = get(visit, "by")
+            if by is None:
+                continue
+            message = idx.unresolved("unit", by)
+            if message:
+                yield flag("ref-unresolved", f, ("site_visits", i, "by"), message)
+            elif by in idx.units and by not in responsible:
+                yield flag("unit-kind-wrong", f, ("site_visits", i, "by"),
+                         f"现场调研应由本项目的责任单位、协办单位或所在县市政府开展，“{by}”不在其中。")
+        for i, prob in enumerate(items(r, "problems")):
+            refs: list[tuple[str | int, ...]] = [
+                ("escalated_to",), ("answer", "by"),
+                *(("escalations", j, "to") for j in range(len(items(prob, "escalations")))),
+            ]
+            for at in refs:
+                message = idx.unresolved("unit_or_post", get(prob, *at))
+                if message:
+                    yield flag("ref-unresolved", f, ("problems", i, *at), message)
+            closer = get(prob, "closed", "by")
+            if closer is not None:
+                message = idx.unresolved("unit", closer)
+                if message:
+                    yield flag("ref-unresolved", f, ("problems", i, "closed", "by"), message)
+                elif closer in idx.units and idx.unit_kind(closer) not in CLOSER_KINDS:
+                    yield flag("unit-kind-wrong", f, ("problems", i, "closed", "by"),
+                             f"问题销号只能由督查室、稽察办或重点项目办完成，“{closer}”不是。")
+        for i, corr in enumerate(items(r, "corrections")):
+            message = idx.unresolved("unit", get(corr, "by"))
+            if message:
+                yield flag("ref-unresolved", f, ("corrections", i, "by"), message)
+
+
+@rule("report-problems-shape", codes=("id-duplicate", "problem-escalation-incomplete"))
+def report_problems_shape(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """A problem's id is unique in its report; an answer needs an escalation (有关部门应于接到报送问题的4个工作日内…作出明确答复)."""
+    for _, f, r, _proj in _report_items(idx):
+        seen: dict[str, int] = {}
+        for i, prob in enumerate(items(r, "problems")):
+            pid = get(prob, "id")
+            if isinstance(pid, str):
+                if pid in seen:
+                    yield flag("id-duplicate", f, ("problems", i, "id"),
+                             f"问题编号“{pid}”在本月报中重复（第一次在第 {seen[pid]} 行）。每个问题用不同的编号。")
+                else:
+                    seen[pid] = f.line("problems", i, "id")
+            # escalated_to and escalated_on come together (the schema says so); an answer needs them
+            if get(prob, "answer") is not None and get(prob, "escalated_to") is None:
+                yield flag("problem-escalation-incomplete", f, ("problems", i, "answer"),
+                         f"问题“{pid}”有答复但没有上报记录。请填写 escalated_to 和 escalated_on。")
+
+
+def _effective(r: dict[str, Any], key: str) -> Any:
+    """A verified adjustment (核减) wins over the reported figure."""
+    adjusted = get(r, "verified", "adjusted")
+    if isinstance(adjusted, dict):
+        value = get(adjusted, *key.split("."))
+        if value is not None:
+            return value
+    return get(r, *key.split("."))
+
+
+def _num(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return Decimal(value)
+
+
+def _previous_month(period: str) -> str:
+    year, month = int(period[:4]), int(period[5:7])
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+
+@rule("report-figures", codes=("report-month-exceeds-ytd", "report-ytd-decreased", "report-ytd-sum"))
+def report_figures(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """Month ≤ year-to-date; year-to-date never falls within a year; YTD(M) − YTD(M−1) − month(M) within 0.5."""
+    for project_id, by_period in idx.reports.items():
+        prev: tuple[str, dict[str, Any]] | None = None
+        for period in sorted(by_period):
+            f, r = by_period[period]
+            month, ytd = _num(get(r, "investment", "month")), _num(get(r, "investment", "year_to_date"))
+            if month is not None and ytd is not None and month > ytd:
+                yield flag("report-month-exceeds-ytd", f, ("investment", "month"),
+                         f"本月完成投资 {month} 万元大于本年累计 {ytd} 万元。本年累计应包含本月。")
+            if prev is not None and prev[0][:4] != period[:4]:
+                prev = None  # a new year starts from zero
+            if prev is not None:
+                prev_period, pr = prev
+                for key, what in (("investment.year_to_date", "本年累计完成投资"), ("funds.year_to_date", "本年资金到位")):
+                    now, before = _num(get(r, *key.split("."))), _num(_effective(pr, key))
+                    if now is not None and before is not None and now < before:
+                        yield flag("report-ytd-decreased", f, tuple(key.split(".")),
+                                 f"{what} {now} 万元低于 {prev_period} 的 {before} 万元。累计数不会减少；"
+                                 f"如果 {prev_period} 的数字有误，请按更正程序修改那份月报。")
+                before = _num(_effective(pr, "investment.year_to_date"))
+                if prev_period == _previous_month(period) and None not in (ytd, before, month):
+                    assert ytd is not None and before is not None and month is not None
+                    gap = ytd - before - month
+                    if abs(gap) > SUM_TOLERANCE:
+                        yield flag("report-ytd-sum", f, ("investment", "year_to_date"),
+                                 f"本年累计 {ytd} − 上月累计 {before} − 本月完成 {month} = {gap} 万元，对不上。"
+                                 "请核对这三个数字（上月经核减的以核减后为准）。")
+            prev = (period, r)
+        del project_id
+
+
+UNIT_SLIP = 2000  # 亿元 for 万元 is 10,000 times off; anything past 2,000 times is worth a second look
+
+
+@rule("report-ytd-equals-month", codes=("report-ytd-equals-month",))
+def report_ytd_equals_month(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """本年累计 is January to this month: once an earlier month of the year has reported investment, a
+    year-to-date equal to the month's figure is the month copied twice."""
+    for by_period in idx.reports.values():
+        before: Decimal | None = None
+        before_year = ""
+        for period in sorted(by_period):
+            f, r = by_period[period]
+            if period[:4] != before_year:
+                before = None
+            month, ytd = _num(get(r, "investment", "month")), _num(get(r, "investment", "year_to_date"))
+            if before and month and ytd == month:
+                yield flag("report-ytd-equals-month", f, ("investment", "year_to_date"),
+                         f"本年累计完成投资（year_to_date）与本月完成投资（month）都是 {ytd} 万元，但之前月份已累计 "
+                         f"{before} 万元。本年累计是 1 月至本月的合计，应约为 {before} + {month} = {before + month}。")
+            effective = _num(_effective(r, "investment.year_to_date"))
+            if effective is not None:
+                before, before_year = effective, period[:4]
+
+
+def _median(values: list[Decimal]) -> Decimal:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+@rule("money-unit", codes=("money-unit-suspect",))
+def money_unit(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """Money is in 万元 (DATA-MODEL). A month's investment thousands of times off the project's other months,
+    or an annual plan thousands of times its total investment, was typed in 亿元 or in 元."""
+    for _, by_period in idx.reports.items():
+        months = {period: v for period, (_, r) in by_period.items()
+                  if (v := _num(get(r, "investment", "month"))) is not None and v > 0}
+        if len(months) < 3:
+            continue
+        typical = _median(list(months.values()))
+        for period, value in months.items():
+            f, _ = by_period[period]
+            if value * UNIT_SLIP <= typical:
+                yield flag("money-unit-suspect", f, ("investment", "month"),
+                         f"本月完成投资 {value} 万元，只有本项目各月（中位数 {typical} 万元）的几千分之一。"
+                         f"是不是按亿元填写了？金额单位是万元：{value} 亿元应写成 {value * 10000}。")
+            elif value >= typical * UNIT_SLIP:
+                yield flag("money-unit-suspect", f, ("investment", "month"),
+                         f"本月完成投资 {value} 万元，是本项目各月（中位数 {typical} 万元）的几千倍。"
+                         f"是不是按元填写了？金额单位是万元：{value} 元应写成 {value / 10000}。")
+    for f, p in idx.projects.values():
+        total, annual = _num(p.get("total_investment")), _num(get(p, "annual", "investment"))
+        if total and annual and total > 0 and total * 100 <= annual:  # a year's plan is never a hundred times the whole
+            yield flag("money-unit-suspect", f, ("total_investment",),
+                     f"总投资 {total} 万元，只有年度计划投资 {annual} 万元的几千分之一。是不是按亿元填写了？"
+                     f"金额单位是万元：{total} 亿元应写成 {total * 10000}。")
+
+
+_IMMUTABLE = ("escalated_to", "escalated_on", "answer", "closed")
+
+
+@rule("report-problem-history", codes=("problem-dropped", "problem-history-changed"))
+def report_problem_history(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """DATA-MODEL: an open problem reappears in every later report until closed, and once set, its
+    escalation, answer and closure never change (the record the 4-working-day rule is judged on)."""
+    for by_period in idx.reports.values():
+        first_seen: dict[str, dict[str, tuple[Any, str]]] = {}
+        prev: tuple[str, dict[str, Any]] | None = None
+        for period in sorted(by_period):
+            f, r = by_period[period]
+            current = {get(pr, "id"): (i, pr) for i, pr in enumerate(items(r, "problems"))
+                       if isinstance(get(pr, "id"), str)}
+            if prev is not None:
+                for i, old in enumerate(items(prev[1], "problems")):
+                    pid = get(old, "id")
+                    if isinstance(pid, str) and get(old, "closed") is None and pid not in current:
+                        yield flag("problem-dropped", f, ("problems",) if "problems" in r else (),
+                                 f"{prev[0]} 月报中未销号的问题“{pid}”在本月报中不见了。未销号的问题要继续列出"
+                                 "（编号不变），直到督查室、稽察办或重点项目办销号。")
+                        del i
+            for pid, (i, pr) in current.items():
+                history = first_seen.setdefault(pid, {})
+                for key in _IMMUTABLE:
+                    value = get(pr, key)
+                    if value is None:
+                        if key in history:
+                            yield flag("problem-history-changed", f, ("problems", i),
+                                     f"问题“{pid}”的 {key} 在 {history[key][1]} 已经记录，本月报中却被删除。"
+                                     "上报和答复记录一经填写不能删改。")
+                        continue
+                    if key not in history:
+                        history[key] = (value, period)
+                    elif history[key][0] != value:
+                        yield flag("problem-history-changed", f, ("problems", i, key),
+                                 f"问题“{pid}”的 {key} 与 {history[key][1]} 月报中的记录不同。"
+                                 "上报、答复和销号记录一经填写不能改动；请恢复原来的内容。")
+            prev = (period, r)
