@@ -91,30 +91,22 @@ def _resolve(args: argparse.Namespace, paths: RepoPaths) -> date:
     return resolve_as_of(args.as_of, config.get("as_of"), dict(os.environ), str(config.get("timezone") or DEFAULT_TZ))
 
 
-def _analyse(paths: RepoPaths, as_of: date, jobs: int | None) -> Any:
-    from generator.compute import deadlines, metrics
-    from generator.loading.files import load
-    from generator.model import build_index
-    from generator.rules import check
+def _analyse(args: argparse.Namespace, paths: RepoPaths) -> Any:
+    from generator.compute.analysis import analyse
 
-    loaded = load(paths, jobs=jobs)
-    report = check(loaded)
-    idx = build_index(loaded)
-    result = deadlines.compute(loaded, as_of, idx)
-    return loaded, report, idx, result, metrics
+    return analyse(paths, _resolve(args, paths), args.jobs)
 
 
 def cmd_check(args: argparse.Namespace, paths: RepoPaths) -> int:
-    as_of = _resolve(args, paths)
-    _, report, idx, result, metrics = _analyse(paths, as_of, args.jobs)
-    for p in [*report.errors, *result.findings]:
+    run = _analyse(args, paths)
+    for p in run.errors:
         print(output.text_line(p), file=sys.stderr)
-    names = metrics.accountable_names(idx, as_of)
-    project_names = {pid: str(p.get("name", "")) for pid, (_, p) in idx.projects.items()}
-    sys.stdout.write(output.CHECK_FORMATS[args.format](as_of, result.deadlines, names, project_names))
-    if result.findings or report.errors:  # deadlines read from broken data cannot be trusted
+    names = run.idx.names(run.as_of)
+    sys.stdout.write(output.CHECK_FORMATS[args.format](run.as_of, run.deadlines.deadlines, names,
+                                                        run.idx.project_names(), run.idx.settings.upcoming_days))
+    if run.errors:  # deadlines read from broken data cannot be trusted
         return EXIT_PROBLEMS
-    if args.fail_on == "missed" and any(d.state == "missed" for d in result.deadlines):
+    if args.fail_on == "missed" and any(d.state == "missed" for d in run.deadlines.deadlines):
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -122,16 +114,15 @@ def cmd_check(args: argparse.Namespace, paths: RepoPaths) -> int:
 def cmd_metrics(args: argparse.Namespace, paths: RepoPaths) -> int:
     import json
 
-    as_of = _resolve(args, paths)
-    loaded, report, idx, result, metrics = _analyse(paths, as_of, args.jobs)
-    if report.errors or result.findings:
-        sys.stdout.write(output.format_text(report))
-        for p in result.findings:
+    run = _analyse(args, paths)
+    if run.errors:
+        sys.stdout.write(output.format_text(run.findings))
+        for p in run.deadlines.findings:
             print(output.text_line(p))
         print("数据有错误，没有计算指标。请先改正上面的错误。", file=sys.stderr)
         return EXIT_PROBLEMS
-    doc = metrics.compute(loaded, result, idx).as_dict()
-    doc["deadlines"] = [d.as_dict() for d in result.deadlines]
+    doc = run.metrics().as_dict()
+    doc["deadlines"] = [d.as_dict() for d in run.deadlines.deadlines]
     text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if args.out is None or str(args.out) == "-":
         sys.stdout.write(text)
@@ -215,7 +206,8 @@ def _load_at(paths: RepoPaths, root: Path, jobs: int | None) -> Any:
 
 
 def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> list[Any]:
-    from generator.review.changes import RevisionError, integrity, revision
+    from generator.review.integrity import integrity
+    from generator.review.revision import RevisionError, revision
 
     try:
         with revision(paths.root, args.base) as base_root:
@@ -230,7 +222,8 @@ def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> l
 
 
 def _change_set(args: argparse.Namespace, paths: RepoPaths) -> Any:
-    from generator.review.changes import RevisionError, change_set, revision
+    from generator.review.diff import change_set
+    from generator.review.revision import RevisionError, revision
 
     try:
         with revision(paths.root, args.base) as base_root, revision(paths.root, args.head) as head_root:
@@ -265,12 +258,10 @@ def cmd_ci_comment(args: argparse.Namespace, paths: RepoPaths) -> int:
 def cmd_ci_issue(args: argparse.Namespace, paths: RepoPaths) -> int:
     from generator.review import comment as ci
 
-    as_of = _resolve(args, paths)
-    _, _, idx, result, metrics = _analyse(paths, as_of, args.jobs)
+    run = _analyse(args, paths)
     existing = args.existing_body.read_text(encoding="utf-8") if args.existing_body else None
-    plan = ci.issue_plan(as_of, result.deadlines, metrics.accountable_names(idx, as_of),
-                         {pid: str(p.get("name", "")) for pid, (_, p) in idx.projects.items()},
-                         ci.teams_of(idx.units), args.existing_state, existing)
+    plan = ci.issue_plan(run.as_of, run.deadlines.deadlines, run.idx.names(run.as_of), run.idx.project_names(),
+                         ci.teams_of(run.idx.units), args.existing_state, existing)
     sys.stdout.write(plan.as_json())
     return EXIT_OK
 

@@ -11,12 +11,16 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
+from generator.core.settings import Settings
 from generator.loading.files import DataFile, Loaded
 
 MONTH_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+MAX_SPAN_DAYS = 400  # an urging log's span; longer is a typo, and a year is the most anyone covers
+
 
 def to_date(value: Any) -> date | None:
     if not isinstance(value, str):
@@ -72,6 +76,48 @@ def year_start(project: dict[str, Any]) -> date | None:
     return date(year, 1, 1) if isinstance(year, int) and 1900 < year < 3000 else None
 
 
+def money(value: Any) -> Decimal | None:
+    """An amount (万元) as an exact Decimal, or None when the value is not a number (bool is not)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return Decimal(value)
+
+
+def effective(report: Any, *path: str) -> Any:
+    """A report's figure as it stands: the inspection office's verified adjustment (核减) wins over the
+    reported value."""
+    adjusted = get(report, "verified", "adjusted", *path)
+    return adjusted if adjusted is not None else get(report, *path)
+
+
+def stem(f: DataFile) -> str:
+    """A data file's name without folder and extension: a project id, a dispatch's date-number."""
+    return f.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
+def item_ref(f: DataFile, ident: Any) -> str:
+    """The reference of a dispatch's decision or finding: `<dispatch file stem>/<item id>`."""
+    return f"{stem(f)}/{ident}"
+
+
+def covered_days(dispatch: Any) -> list[date]:
+    """The days a dispatch stands for: an urging log's `covers` span, else the day it was held."""
+    start, end = to_date(get(dispatch, "covers", "from")), to_date(get(dispatch, "covers", "to"))
+    if start is not None and end is not None:
+        return [start + timedelta(days=k) for k in range(min((end - start).days, MAX_SPAN_DAYS) + 1)]
+    held = to_date(get(dispatch, "date"))
+    return [held] if held is not None else []
+
+
+def holder_on(post: dict[str, Any] | None, day: date) -> str | None:
+    """The holder of a post on a day, or None for a vacancy (由接任者自行替补)."""
+    for h in items(post, "holders"):
+        start, end = to_date(get(h, "from")), to_date(get(h, "to"))
+        if start and start <= day and (end is None or day <= end):
+            return str(get(h, "name"))
+    return None
+
+
 def plain_id(ref: Any) -> str:
     """An id as it was meant: no surrounding (full-width) spaces, ASCII, lower case."""
     return unicodedata.normalize("NFKC", str(ref)).strip().lower()
@@ -92,6 +138,7 @@ class Index:
     org_files: dict[str, DataFile] = field(default_factory=dict)
     org_loaded: dict[str, bool] = field(default_factory=dict)
     _county_govs: dict[Any, list[str]] | None = None
+    _settings: Settings | None = None
 
     project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
 
@@ -123,6 +170,13 @@ class Index:
         return f"找不到{names}“{ref}”。请填写 {files} 里已有的编号（不是名称），注意拼写和大小写。"
 
     @property
+    def settings(self) -> Settings:
+        """The rules' numbers: config over the schema's defaults (one Settings per index)."""
+        if self._settings is None:
+            self._settings = Settings.from_config(self.config)
+        return self._settings
+
+    @property
     def county_govs(self) -> dict[Any, list[str]]:
         """County id → its county-government units (who may visit a project in that county)."""
         if self._county_govs is None:
@@ -135,6 +189,28 @@ class Index:
     def unit_kind(self, unit_id: Any) -> str | None:
         unit = self.units.get(unit_id) if isinstance(unit_id, str) else None
         return unit.get("kind") if unit else None
+
+    def name_of(self, ref: Any, as_of: date | None = None) -> str:
+        """How people name a unit or a leader post: the unit's name; the post's title, with its holder on
+        `as_of` (or 空缺) when a day is given. An unknown reference shows as itself, None as —."""
+        if ref in self.units:
+            return str(self.units[ref].get("name") or ref)
+        if ref in self.posts:
+            post = self.posts[ref]
+            title = str(post.get("title") or ref)
+            return title if as_of is None else f"{title}（{holder_on(post, as_of) or '空缺'}）"
+        return str(ref or "—")
+
+    def names(self, as_of: date | None = None) -> dict[str, str]:
+        """Every unit's and post's name (see name_of)."""
+        return {ref: self.name_of(ref, as_of) for ref in (*self.units, *self.posts)}
+
+    def project_names(self) -> dict[str, str]:
+        return {pid: str(p.get("name", "")) for pid, (_, p) in self.projects.items()}
+
+    def office(self, kind: str) -> str | None:
+        """The first unit (by id) of an office kind: who verifies, who supervises."""
+        return next((u for u, unit in sorted(self.units.items()) if unit.get("kind") == kind), None)
 
 
 

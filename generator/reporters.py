@@ -119,9 +119,9 @@ def select_check(deadlines: list[Deadline]) -> tuple[list[Deadline], list[Deadli
 
 
 def format_check_text(as_of: date, deadlines: list[Deadline], names: dict[str, str],
-                      project_names: dict[str, str]) -> str:
+                      project_names: dict[str, str], upcoming_days: int) -> str:
     missed, upcoming = select_check(deadlines)
-    lines = [f"截至 {chinese_date(as_of)}：逾期未完成 {len(missed)} 项，7 天内到期 {len(upcoming)} 项。"]
+    lines = [f"截至 {chinese_date(as_of)}：逾期未完成 {len(missed)} 项，{upcoming_days} 天内到期 {len(upcoming)} 项。"]
     units = sorted({d.unit or "" for d in missed + upcoming}, key=lambda u: (names.get(u, u), u))
     for unit in units:
         lines.append("")
@@ -135,7 +135,7 @@ def format_check_text(as_of: date, deadlines: list[Deadline], names: dict[str, s
 
 
 def format_check_json(as_of: date, deadlines: list[Deadline], names: dict[str, str],
-                      project_names: dict[str, str]) -> str:
+                      project_names: dict[str, str], upcoming_days: int) -> str:
     missed, upcoming = select_check(deadlines)
     by_unit: dict[str, dict[str, Any]] = {}
     for d in missed + upcoming:
@@ -148,7 +148,7 @@ def format_check_json(as_of: date, deadlines: list[Deadline], names: dict[str, s
 
 
 def format_check_github(as_of: date, deadlines: list[Deadline], names: dict[str, str],
-                        project_names: dict[str, str]) -> str:
+                        project_names: dict[str, str], upcoming_days: int) -> str:
     missed, _ = select_check(deadlines)
     lines = []
     for i, d in enumerate(missed):
@@ -156,7 +156,7 @@ def format_check_github(as_of: date, deadlines: list[Deadline], names: dict[str,
         if i < GITHUB_ANNOTATIONS_PER_SEVERITY:
             lines.append(f"::warning file={_escape_property(d.path)},line={d.line},"
                          f"title={_escape_property('逾期：' + DEADLINE_NAMES.get(d.kind, d.kind))}::{_escape_data(text)}")
-    lines.append(format_check_text(as_of, deadlines, names, project_names).rstrip("\n"))
+    lines.append(format_check_text(as_of, deadlines, names, project_names, upcoming_days).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 

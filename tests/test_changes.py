@@ -11,7 +11,9 @@ import pytest
 from generator.cli import main
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
-from generator.review.changes import RevisionError, at_pointer, changed_pointers, integrity, revision, same
+from generator.review.compare import at_pointer, changed_pointers, same
+from generator.review.integrity import integrity
+from generator.review.revision import RevisionError, revision
 from gitrepo import april, commit, git_repo, replace
 
 MARCH = "data/reports/2015-03/2015-zj-01.yaml"

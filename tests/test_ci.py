@@ -12,7 +12,7 @@ from generator.cli import main
 from generator.compute.deadlines import Deadline
 from generator.core.findings import Finding
 from generator.review import comment as ci
-from generator.review.changes import ChangeSet, FileChange
+from generator.review.diff import ChangeSet, FileChange
 from gitrepo import april, git_repo, replace
 
 APRIL = "data/reports/2015-04/2015-zj-01.yaml"

@@ -16,6 +16,7 @@ from generator.compute import deadlines
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
 from generator.loading.yamlstrict import load_bytes
+from generator.model import build_index
 from generator.rules import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +72,7 @@ def _key(row: dict[str, Any]) -> tuple[str, str, str, str, str, str]:
 
 def test_check_finds_every_planted_anomaly_and_nothing_else(loaded) -> None:  # type: ignore[no-untyped-def]
     planted = _strict(ANOMALIES)
-    result = deadlines.compute(loaded, date.fromisoformat(_strict(ROOT / "data" / "config.yaml")["as_of"]))
+    result = deadlines.compute(build_index(loaded), date.fromisoformat(_strict(ROOT / "data" / "config.yaml")["as_of"]))
     assert result.findings == []
     found = sorted(_key(d.as_dict()) for d in result.deadlines if d.anomaly)
     assert sorted(_key(row) for row in planted) == found

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.compute.deadlines import Deadline, compute, judge
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
+from generator.model import build_index
 from helpers import BASE, d, edit
 
 R2 = "data/reports/2015-02/2015-zj-01.yaml"
@@ -22,7 +23,7 @@ CONFIG = "data/config.yaml"
 
 
 def deadlines(repo: Path, as_of: str = "2015-04-20") -> list[Deadline]:
-    result = compute(load(RepoPaths(repo), jobs=1), d(as_of))
+    result = compute(build_index(load(RepoPaths(repo), jobs=1)), d(as_of))
     assert result.findings == []
     return result.deadlines
 

@@ -10,6 +10,7 @@ from generator.compute.metrics import Metrics, ProjectMetrics, compute, due_mont
 from generator.core.paths import RepoPaths
 from generator.core.settings import Settings
 from generator.loading.files import load
+from generator.model import build_index
 from helpers import BASE, d, edit
 
 R3 = "data/reports/2015-03/2015-zj-01.yaml"
@@ -17,8 +18,8 @@ Z, X, Q = "data/projects/2015-zj-01.yaml", "data/projects/2015-xkg-01.yaml", "da
 
 
 def metrics(repo: Path, as_of: str = "2015-04-20") -> Metrics:
-    loaded = load(RepoPaths(repo), jobs=1)
-    return compute(loaded, deadlines.compute(loaded, d(as_of)))
+    idx = build_index(load(RepoPaths(repo), jobs=1))
+    return compute(idx, deadlines.compute(idx, d(as_of)))
 
 
 def project(m: Metrics, pid: str) -> ProjectMetrics:

@@ -27,6 +27,7 @@ from generator.core.paths import RepoPaths
 from generator.core.workdays import WorkCalendar
 from generator.loading.files import DataFile, Loaded, load
 from generator.loading.yamlstrict import Doc, dump_yaml, load_text
+from generator.model import build_index
 from generator.rules import check
 from helpers import BASE, make_repo
 
@@ -171,8 +172,9 @@ _PLAN = st.one_of(st.just(0), st.just(Decimal("0.01")), _MONEY, st.integers(1, 1
 @given(plan=_PLAN, figures=_FIGURES, as_of=_AS_OF)
 def test_metrics_stay_in_range(plan: Decimal | int, figures: list[tuple[Decimal, int]], as_of: date) -> None:
     loaded = _with_reports(plan, figures)
-    result = deadlines.compute(loaded, as_of)
-    m = compute(loaded, result)
+    idx = build_index(loaded)
+    result = deadlines.compute(idx, as_of)
+    m = compute(idx, result)
     for d in result.deadlines:
         assert d.state in STATES and d.days >= 0, d
     for pm in m.projects:
@@ -196,7 +198,8 @@ def test_a_later_report_never_lowers_year_to_date(plan: Decimal | int, figures: 
     assume(len(figures) < 11)
 
     def ytd(loaded: Loaded) -> Decimal:
-        m = compute(loaded, deadlines.compute(loaded, as_of))
+        idx = build_index(loaded)
+        m = compute(idx, deadlines.compute(idx, as_of))
         pm = next(p for p in m.projects if p.id == "2015-zj-01")
         return pm.ytd if pm.ytd is not None else Decimal(0)
 
@@ -246,10 +249,8 @@ _STRUCTURES = st.recursive(
        as_of=_AS_OF)
 def test_deadlines_never_fail_on_broken_data(value: Any, target: str, as_of: date) -> None:
     """`check` computes deadlines even when the data has errors: whatever a file holds, no exception."""
-    from generator.compute.metrics import accountable_names
     from generator.loading import schema
     from generator.loading.files import withheld
-    from generator.model import build_index
 
     base = _base()
     kind = next(f.kind for f in base.files if f.path == target)
@@ -260,8 +261,8 @@ def test_deadlines_never_fail_on_broken_data(value: Any, target: str, as_of: dat
     loaded = Loaded(base.paths, files, [])
     check(loaded)
     idx = build_index(loaded)
-    result = deadlines.compute(loaded, as_of, idx)
-    accountable_names(idx, as_of)
-    compute(loaded, result, idx)  # the CLI computes metrics only on clean data; they survive broken data anyway
+    result = deadlines.compute(idx, as_of)
+    idx.names(as_of)
+    compute(idx, result)  # the CLI computes metrics only on clean data; they survive broken data anyway
     for d in result.deadlines:
         assert d.state in STATES and d.days >= 0

@@ -37,8 +37,8 @@ def loaded():  # type: ignore[no-untyped-def]
 
 def _as_of(day: date, loaded: Any) -> tuple[Any, Any]:
     idx = build_index(loaded)
-    result = deadlines.compute(loaded, day, idx)
-    return result, metrics.compute(loaded, result, idx)
+    result = deadlines.compute(idx, day)
+    return result, metrics.compute(idx, result)
 
 
 def _rows(html: str, heading: str) -> list[str]:

@@ -16,10 +16,9 @@ from typing import Any
 from generator.compute import deadlines as deadline_stage
 from generator.compute import metrics as metric_stage
 from generator.compute.deadlines import Deadline, problem_records
-from generator.compute.metrics import Metrics, ProjectMetrics, holder_on
+from generator.compute.metrics import Metrics, ProjectMetrics
 from generator.core.settings import Settings
-from generator.loading.files import Loaded
-from generator.model import Index, filed_by, get, items, to_date
+from generator.model import Index, filed_by, get, holder_on, items, to_date
 
 QUARTERLY_DAY = 20  # the quarterly circular is issued on the 20th of the month after the quarter
 QUARTERS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}
@@ -79,15 +78,15 @@ def _office(idx: Index, kind: str, fallback: str) -> str:
     return str(unit.get("name")) if unit else fallback
 
 
-def circulars(loaded: Loaded, idx: Index, settings: Settings, as_of: date,
-              prefaces: dict[str, str]) -> list[Circular]:
+def circulars(idx: Index, as_of: date, prefaces: dict[str, str]) -> list[Circular]:
     """Every circular issued by as-of, each computed as of its own issue date."""
+    settings = idx.settings
     out: list[Circular] = []
     previous: dict[str, Circular] = {}
     numbers: Counter[str] = Counter()
     for kind, period, issued, months in circular_dates(settings, as_of):
-        result = deadline_stage.compute(loaded, issued, idx)
-        figures = metric_stage.compute(loaded, result, idx)
+        result = deadline_stage.compute(idx, issued)
+        figures = metric_stage.compute(idx, result)
         numbers[kind] += 1
         issuer = _office(idx, "inspection_office" if kind == "monthly" else "supervision_office",
                          "州重点项目稽察办" if kind == "monthly" else "州人民政府督查室")

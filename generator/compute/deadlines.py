@@ -16,8 +16,8 @@ from generator.core.codes import emitter
 from generator.core.findings import Finding
 from generator.core.settings import Settings
 from generator.core.workdays import CalendarGap
-from generator.loading.files import DataFile, Loaded
-from generator.model import Index, build_index, get, is_listed, items, month_last_day, to_date
+from generator.loading.files import DataFile
+from generator.model import Index, covered_days, get, is_listed, item_ref, items, month_last_day, to_date
 
 emit = emitter("compute.deadlines", codes=("calendar-year-missing",))
 
@@ -87,10 +87,6 @@ class Context:
         state, days, known = judge(due, done, self.as_of, self.settings.upcoming_days)
         return Deadline(kind, ref, project, unit, due, known, state, days, where.path, where.line(*at))
 
-    def inspection_office(self) -> str | None:
-        return next((u for u, unit in sorted(self.idx.units.items()) if unit.get("kind") == "inspection_office"),
-                    None)
-
     def projects(self) -> Iterator[tuple[str, DataFile, dict[str, Any]]]:
         for pid in sorted(self.idx.projects):
             f, p = self.idx.projects[pid]
@@ -154,7 +150,7 @@ def report(ctx: Context) -> Iterator[Deadline]:
 def verification(ctx: Context) -> Iterator[Deadline]:
     """通知四(一)：由稽察办进行核实汇总后，于每月12日前报州政府领导和州政府督查室、州重点项目办。"""
     day = ctx.settings.number("deadlines", "verification_day")
-    office = ctx.inspection_office()
+    office = ctx.idx.office("inspection_office")
     for pid, _, p in ctx.projects():
         reports = ctx.idx.reports.get(pid, {})
         for period in ctx.owed_months(p):
@@ -283,10 +279,6 @@ def promise(ctx: Context) -> Iterator[Deadline]:
                            "problems", i, "answer", "promised_by")
 
 
-def _stem(f: DataFile) -> str:
-    return f.path.rsplit("/", 1)[-1].removesuffix(".yaml")
-
-
 @rule("decision")
 def decision(ctx: Context) -> Iterator[Deadline]:
     """通知四(二)：州政府督查室要…对州人民政府议定的重大协调意见及时备案与跟踪督查。"""
@@ -299,7 +291,7 @@ def decision(ctx: Context) -> Iterator[Deadline]:
             due = to_date(get(dec, "due"))
             if due is None or not isinstance(get(dec, "id"), str):
                 continue
-            yield ctx.make("decision", f"{_stem(f)}/{dec['id']}", project, get(dec, "unit"), due,
+            yield ctx.make("decision", item_ref(f, dec["id"]), project, get(dec, "unit"), due,
                            to_date(get(dec, "done_on")), f, "decisions", i)
 
 
@@ -346,11 +338,9 @@ def cadence(ctx: Context) -> Iterator[Deadline]:
         held = to_date(d.get("date"))
         if held is None:
             continue
-        start, end = to_date(get(d, "covers", "from")), to_date(get(d, "covers", "to"))
-        span = [held] if start is None or end is None else \
-            [start + timedelta(days=k) for k in range(min((end - start).days, 400) + 1)]
+        span = covered_days(d) if d.get("kind") == "urging" else [held]
         for pid in items(d, "projects"):
-            urged.setdefault(pid, set()).update(span if d.get("kind") == "urging" else [held])
+            urged.setdefault(pid, set()).update(span)
             if d.get("kind") in ("scheduling", "coordination"):
                 scheduled.setdefault(pid, []).append(held)
     first = ctx.settings.first_report_period
@@ -423,7 +413,7 @@ def inspection_finding(ctx: Context) -> Iterator[Deadline]:
                 continue
             entry = ctx.idx.projects.get(pid) if isinstance(pid, str) else None
             unit = entry[1].get("lead_unit") if entry else None
-            yield ctx.make("finding", f"{_stem(f)}/{fnd['id']}", pid, unit, due, to_date(get(fnd, "rectified_on")),
+            yield ctx.make("finding", item_ref(f, fnd["id"]), pid, unit, due, to_date(get(fnd, "rectified_on")),
                            f, "findings", i)
 
 
@@ -434,10 +424,9 @@ class DeadlineResult:
     findings: list[Finding]
 
 
-def compute(loaded: Loaded, as_of: date, idx: Index | None = None) -> DeadlineResult:
+def compute(idx: Index, as_of: date) -> DeadlineResult:
     """Every deadline instance of the repository on `as_of`."""
-    idx = idx or build_index(loaded)
-    ctx = Context(idx, Settings.from_config(idx.config), as_of)
+    ctx = Context(idx, idx.settings, as_of)
     out: list[Deadline] = []
     for kind in KINDS:
         try:
@@ -445,5 +434,5 @@ def compute(loaded: Loaded, as_of: date, idx: Index | None = None) -> DeadlineRe
         except CalendarGap as gap:
             ctx.findings.append(emit("calendar-year-missing", "data/config.yaml", 1, gap.message()))
     out.sort(key=lambda d: (d.kind, d.project or "", d.ref, d.unit or ""))
-    unique_problems = sorted(set(ctx.findings), key=lambda p: p.message)
-    return DeadlineResult(as_of, out, unique_problems)
+    unique = sorted(set(ctx.findings), key=lambda p: p.message)
+    return DeadlineResult(as_of, out, unique)

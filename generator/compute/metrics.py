@@ -25,8 +25,18 @@ from typing import Any
 
 from generator.compute.deadlines import Deadline, DeadlineResult, briefing_due, problem_records
 from generator.core.settings import Settings
-from generator.loading.files import Loaded
-from generator.model import Index, build_index, filed_by, get, is_listed, items, to_date
+from generator.model import (
+    Index,
+    effective,
+    filed_by,
+    get,
+    holder_on,
+    is_listed,
+    items,
+    money,
+    month_last_day,
+    to_date,
+)
 
 STATUS_NAMES = {"green": "正常", "yellow": "滞后", "red": "严重滞后", "grey": "未报送", "none": "不适用"}
 CATEGORY_NAMES = {"under_construction": "在建", "new_start": "新开工", "preliminary": "重大前期"}
@@ -61,12 +71,6 @@ def due_month(settings: Settings, as_of: date) -> int:
         if due <= as_of:
             best = month
     return best
-
-
-def _money(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        return None
-    return Decimal(value)
 
 
 @dataclass
@@ -109,8 +113,7 @@ def _plain(value: Any) -> Any:
 
 
 def _effective(r: dict[str, Any], *path: str) -> Decimal | None:
-    adjusted = _money(get(r, "verified", "adjusted", *path))
-    return adjusted if adjusted is not None else _money(get(r, *path))
+    return money(effective(r, *path))
 
 
 def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings, as_of: date, m: int,
@@ -124,8 +127,8 @@ def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings,
         r = reports[period]
         monthly.append({
             "period": period,
-            "month_reported": _money(get(r, "investment", "month")),
-            "ytd_reported": _money(get(r, "investment", "year_to_date")),
+            "month_reported": money(get(r, "investment", "month")),
+            "ytd_reported": money(get(r, "investment", "year_to_date")),
             "ytd": _effective(r, "investment", "year_to_date"),
             "funds_ytd": _effective(r, "funds", "year_to_date"),
             "adjusted": get(r, "verified", "result") == "adjusted",
@@ -133,7 +136,7 @@ def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings,
         })
     upto = [row for row in monthly if int(row["period"][5:7]) <= m]
     latest = upto[-1] if upto else None
-    plan = _money(get(p, "annual", "investment"))
+    plan = money(get(p, "annual", "investment"))
     e = entered.month if entered.year == year and entered > date(year, 1, 1) else 1
     time_progress = None
     if m >= 1:
@@ -195,8 +198,6 @@ def _status(p: dict[str, Any], settings: Settings, m: int, reports: dict[str, An
 
 
 def _last_day(period: str) -> date:
-    from generator.model import month_last_day
-
     last = month_last_day(period)
     assert last is not None
     return last
@@ -281,24 +282,6 @@ def _summary(projects: list[ProjectMetrics]) -> dict[str, Any]:
             "status": {s: statuses.get(s, 0) for s in STATUS_NAMES}}
 
 
-def holder_on(post: dict[str, Any] | None, day: date) -> str | None:
-    """The holder of a post on a day, or None for a vacancy (由接任者自行替补)."""
-    for h in items(post, "holders"):
-        start, end = to_date(get(h, "from")), to_date(get(h, "to"))
-        if start and start <= day and (end is None or day <= end):
-            return str(get(h, "name"))
-    return None
-
-
-def accountable_names(idx: Index, as_of: date) -> dict[str, str]:
-    """Display names of units and leader posts (a post shows its holder on as-of, or 空缺)."""
-    names = {u: str(unit.get("name") or u) for u, unit in idx.units.items()}
-    for post_id, post in idx.posts.items():
-        holder = holder_on(post, as_of)
-        names[post_id] = f"{post.get('title') or post_id}（{holder or '空缺'}）"
-    return names
-
-
 @dataclass
 class Metrics:
     as_of: date
@@ -322,9 +305,9 @@ class Metrics:
         return dict(_plain(out))
 
 
-def compute(loaded: Loaded, result: DeadlineResult, idx: Index | None = None) -> Metrics:
-    idx = idx or build_index(loaded)
-    settings = Settings.from_config(idx.config)
+def compute(idx: Index, result: DeadlineResult) -> Metrics:
+    """Every figure of the repository on the as-of date of `result`."""
+    settings = idx.settings
     as_of = result.as_of
     m = due_month(settings, as_of)
     projects = [project_metrics(pid, p, idx, settings, as_of, m, result.deadlines)
@@ -416,5 +399,5 @@ def _reports_this_month(deadlines: list[Deadline], settings: Settings, m: int) -
             "rate": rate(sum(d.state == "met" for d in rows), len(rows))}
 
 
-__all__ = ["Metrics", "ProjectMetrics", "accountable_names", "briefing_due", "compute", "due_month", "holder_on",
+__all__ = ["Metrics", "ProjectMetrics", "briefing_due", "compute", "due_month",
            "pct", "rate"]

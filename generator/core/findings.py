@@ -18,6 +18,11 @@ class Finding:
     pointer: str = ""  # JSON pointer of the offending value, "" for the whole file
     severity: Severity = "error"
 
+    @property
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        """The order findings are shown in: by file, line, code, place and message."""
+        return (self.path, self.line, self.code, self.pointer, self.message)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,
@@ -48,7 +53,7 @@ class Findings:
         return of_severity(self.findings, "warning")
 
     def sorted(self) -> list[Finding]:
-        return sorted(set(self.findings), key=lambda p: (p.path, p.line, p.code, p.pointer, p.message))
+        return sorted(set(self.findings), key=lambda p: p.sort_key)
 
 
 def of_severity(problems: Iterable[Finding], severity: Severity) -> list[Finding]:
@@ -59,3 +64,11 @@ def pointer_of(path: Iterable[object]) -> str:
     """RFC 6901 JSON pointer for a path of keys and indexes."""
     parts = [str(p).replace("~", "~0").replace("/", "~1") for p in path]
     return "/" + "/".join(parts) if parts else ""
+
+
+def within(findings: Iterable[Finding], only: list[str] | None) -> list[Finding]:
+    """The findings under any of `only` (repository-relative files or folders); all when `only` is empty."""
+    if not only:
+        return list(findings)
+    prefixes = [o.rstrip("/") for o in only]
+    return [p for p in findings if any(p.path == o or p.path.startswith(o + "/") for o in prefixes)]

@@ -19,7 +19,7 @@ from generator.compute.metrics import pct
 from generator.core.findings import Finding
 from generator.loading.files import classify
 from generator.reporters import KIND_NAMES, _deadline_line, accountable_name, chinese_date, text_line
-from generator.review.changes import ChangeSet, Moved
+from generator.review.diff import ChangeSet, Moved
 
 COMMENT_MARKER = "<!-- sunshine-supervision:pull-request -->"
 ISSUE_MARKER = "<!-- sunshine-supervision:deadlines {month} -->"

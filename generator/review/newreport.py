@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from generator.loading.yamlstrict import dump_yaml
-from generator.model import Index, get, items
+from generator.model import Index, effective, get, items, money
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 HEADER = "# yaml-language-server: $schema=../../../schemas/report.schema.json\n"
@@ -39,9 +38,8 @@ def _ytd(previous: dict[str, Any] | None, same_year: bool, *key: str) -> Any:
     """The previous year-to-date (a verified adjustment wins), or 0 in a new year."""
     if previous is None or not same_year:
         return 0
-    adjusted = get(previous, "verified", "adjusted", *key)
-    value = adjusted if adjusted is not None else get(previous, *key)
-    return value if isinstance(value, int | Decimal) and not isinstance(value, bool) else 0
+    value = effective(previous, *key)
+    return value if money(value) is not None else 0
 
 
 def new_report(root: Path, idx: Index, project: str, period: str, submitted_on: date) -> NewReport:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.core.codes import emitter, finding
-from generator.core.findings import Finding, Findings, pointer_of
+from generator.core.findings import Finding, Findings, pointer_of, within
 from generator.core.paths import RepoPaths
 from generator.loading.files import DataFile, Loaded, load
 from generator.model import Index, build_index
@@ -47,10 +47,10 @@ def flag(code: str, f: DataFile, where: tuple[str | int, ...], message: str) -> 
     return finding(code, f.path, f.line(*where), message, pointer_of(where))
 
 
-def cross_file(loaded: Loaded) -> list[Finding]:
+def cross_file(loaded: Loaded, idx: Index | None = None) -> list[Finding]:
     """Every cross-file rule over the loaded repository."""
     _register_all()
-    idx = build_index(loaded)
+    idx = idx if idx is not None else build_index(loaded)
     out: list[Finding] = []
     for r in RULES.values():
         for p in r.check(idx, loaded):
@@ -74,14 +74,10 @@ def _without_shadowed(findings: list[Finding]) -> list[Finding]:
             and not (p.code in ("report-ytd-sum", "report-ytd-decreased") and (p.path, p.pointer) in copied)]
 
 
-def check(loaded: Loaded, only: list[str] | None = None) -> Findings:
-    """Every problem of a loaded repository, kept to those under `only` (repository-relative prefixes)."""
+def check(loaded: Loaded, only: list[str] | None = None, idx: Index | None = None) -> Findings:
+    """Every finding of a loaded repository, kept to those under `only` (repository-relative prefixes)."""
     report = Findings(checked=loaded.counts())
-    findings = _without_shadowed([*loaded.findings, *cross_file(loaded)])
-    if only:
-        prefixes = [o.rstrip("/") for o in only]
-        findings = [p for p in findings if any(p.path == o or p.path.startswith(o + "/") for o in prefixes)]
-    report.extend(findings)
+    report.extend(within(_without_shadowed([*loaded.findings, *cross_file(loaded, idx)]), only))
     return report
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.core.findings import Finding
 from generator.loading.files import DataFile, Loaded
-from generator.model import Index, get, is_listed, items, month_last_day, to_date
+from generator.model import Index, effective, get, is_listed, items, money, month_last_day, to_date
 from generator.rules import flag, rule
 
 SUM_TOLERANCE = Decimal("0.5")
@@ -154,22 +154,6 @@ def report_problems_shape(idx: Index, loaded: Loaded) -> Iterator[Finding]:
                          f"问题“{pid}”有答复但没有上报记录。请填写 escalated_to 和 escalated_on。")
 
 
-def _effective(r: dict[str, Any], key: str) -> Any:
-    """A verified adjustment (核减) wins over the reported figure."""
-    adjusted = get(r, "verified", "adjusted")
-    if isinstance(adjusted, dict):
-        value = get(adjusted, *key.split("."))
-        if value is not None:
-            return value
-    return get(r, *key.split("."))
-
-
-def _num(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        return None
-    return Decimal(value)
-
-
 def _previous_month(period: str) -> str:
     year, month = int(period[:4]), int(period[5:7])
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
@@ -182,7 +166,7 @@ def report_figures(idx: Index, loaded: Loaded) -> Iterator[Finding]:
         prev: tuple[str, dict[str, Any]] | None = None
         for period in sorted(by_period):
             f, r = by_period[period]
-            month, ytd = _num(get(r, "investment", "month")), _num(get(r, "investment", "year_to_date"))
+            month, ytd = money(get(r, "investment", "month")), money(get(r, "investment", "year_to_date"))
             if month is not None and ytd is not None and month > ytd:
                 yield flag("report-month-exceeds-ytd", f, ("investment", "month"),
                          f"本月完成投资 {month} 万元大于本年累计 {ytd} 万元。本年累计应包含本月。")
@@ -191,12 +175,12 @@ def report_figures(idx: Index, loaded: Loaded) -> Iterator[Finding]:
             if prev is not None:
                 prev_period, pr = prev
                 for key, what in (("investment.year_to_date", "本年累计完成投资"), ("funds.year_to_date", "本年资金到位")):
-                    now, before = _num(get(r, *key.split("."))), _num(_effective(pr, key))
+                    now, before = money(get(r, *key.split("."))), money(effective(pr, *key.split(".")))
                     if now is not None and before is not None and now < before:
                         yield flag("report-ytd-decreased", f, tuple(key.split(".")),
                                  f"{what} {now} 万元低于 {prev_period} 的 {before} 万元。累计数不会减少；"
                                  f"如果 {prev_period} 的数字有误，请按更正程序修改那份月报。")
-                before = _num(_effective(pr, "investment.year_to_date"))
+                before = money(effective(pr, "investment", "year_to_date"))
                 if prev_period == _previous_month(period) and None not in (ytd, before, month):
                     assert ytd is not None and before is not None and month is not None
                     gap = ytd - before - month
@@ -222,14 +206,14 @@ def report_ytd_equals_month(idx: Index, loaded: Loaded) -> Iterator[Finding]:
             f, r = by_period[period]
             if period[:4] != before_year:
                 before = None
-            month, ytd = _num(get(r, "investment", "month")), _num(get(r, "investment", "year_to_date"))
+            month, ytd = money(get(r, "investment", "month")), money(get(r, "investment", "year_to_date"))
             if before and month and ytd == month:
                 yield flag("report-ytd-equals-month", f, ("investment", "year_to_date"),
                          f"本年累计完成投资（year_to_date）与本月完成投资（month）都是 {ytd} 万元，但之前月份已累计 "
                          f"{before} 万元。本年累计是 1 月至本月的合计，应约为 {before} + {month} = {before + month}。")
-            effective = _num(_effective(r, "investment.year_to_date"))
-            if effective is not None:
-                before, before_year = effective, period[:4]
+            standing = money(effective(r, "investment", "year_to_date"))
+            if standing is not None:
+                before, before_year = standing, period[:4]
 
 
 def _median(values: list[Decimal]) -> Decimal:
@@ -243,7 +227,7 @@ def money_unit(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     or an annual plan thousands of times its total investment, was typed in 亿元 or in 元."""
     for _, by_period in idx.reports.items():
         months = {period: v for period, (_, r) in by_period.items()
-                  if (v := _num(get(r, "investment", "month"))) is not None and v > 0}
+                  if (v := money(get(r, "investment", "month"))) is not None and v > 0}
         if len(months) < 3:
             continue
         typical = _median(list(months.values()))
@@ -258,7 +242,7 @@ def money_unit(idx: Index, loaded: Loaded) -> Iterator[Finding]:
                          f"本月完成投资 {value} 万元，是本项目各月（中位数 {typical} 万元）的几千倍。"
                          f"是不是按元填写了？金额单位是万元：{value} 元应写成 {value / 10000}。")
     for f, p in idx.projects.values():
-        total, annual = _num(p.get("total_investment")), _num(get(p, "annual", "investment"))
+        total, annual = money(p.get("total_investment")), money(get(p, "annual", "investment"))
         if total and annual and total > 0 and total * 100 <= annual:  # a year's plan is never a hundred times the whole
             yield flag("money-unit-suspect", f, ("total_investment",),
                      f"总投资 {total} 万元，只有年度计划投资 {annual} 万元的几千分之一。是不是按亿元填写了？"

@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator.compute import circulars as publish
-from generator.compute import deadlines, metrics
+from generator.compute import circulars
+from generator.compute.analysis import analyse
 from generator.core.findings import Findings
 from generator.core.paths import PACKAGE_ROOT, RepoPaths
 from generator.core.settings import Settings
-from generator.loading.files import load
-from generator.model import build_index
-from generator.rules import check
+from generator.loading.files import read_config
 from generator.site import opendata
 from generator.site.render import SiteData, render_pages
 
@@ -52,18 +50,16 @@ class BuildInfo:
 def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
         tuple[Findings, dict[str, str | bytes], Settings]:
     """Validate, compute and render. Pages (and downloads, as bytes) are empty when the data has errors."""
-    loaded = load(paths, jobs=jobs)
-    report = check(loaded)
-    idx = build_index(loaded)
-    settings = Settings.from_config(idx.config)
-    if report.errors:
+    run = analyse(paths, info.as_of, jobs, stop_on_errors=True)
+    report, idx, settings = run.findings, run.idx, run.idx.settings
+    if run.deadlines is None:
         return report, {}, settings
-    result = deadlines.compute(loaded, info.as_of, idx)
+    result = run.deadlines
     report.extend(result.findings)
     if report.errors:
         return report, {}, settings
-    figures = metrics.compute(loaded, result, idx)
-    issued = publish.circulars(loaded, idx, settings, info.as_of, _circulars(paths))
+    figures = run.metrics()
+    issued = circulars.circulars(idx, info.as_of, _circulars(paths))
     built = info.built_at or datetime(info.as_of.year, info.as_of.month, info.as_of.day, tzinfo=UTC)
     demo = bool(settings.get("demo"))
     files = opendata.downloads(idx, result.deadlines, figures, issued, built, demo,
@@ -106,7 +102,7 @@ def serve_site(paths: RepoPaths, info: BuildInfo, address: str) -> None:
     """`mkdocs serve` whose every rebuild regenerates the pages from data/ (watched, never written)."""
     from mkdocs.commands.serve import serve
 
-    settings = Settings.from_config(build_index(load(paths, jobs=1)).config)
+    settings = Settings.from_config(read_config(paths))
     extra = {**info.extra(settings), "live": {"root": str(paths.root), "as_of": info.as_of.isoformat(),
                                               "commit": info.commit,
                                               "built_at": info.built_at.isoformat() if info.built_at else None}}

@@ -1,0 +1,223 @@
+"""The integrity rules of a pull request (`validate --base`): what a change to the data may not do.
+
+They compare the data of a base revision with the head (a revision, or the working tree):
+
+- a verified report changes only with a matching `corrections[]` entry (DATA-MODEL: "required for every
+  change after `verified`"), whose `field`, `from` and `to` agree with what actually changed;
+- a project file or a report file is never deleted (no silent disappearance; a project leaves the list
+  with an `exited` record, and its reports then stop being owed);
+- a newly added report is not back-dated: its `submitted_on` may precede the day it reached the repository
+  (`--received-on`, the pull request's creation date) by at most one day, unless the inspection office
+  registered its receipt (`received`);
+- a change to the figures of an earlier month is a warning reviewers see;
+- a problem's escalation, answer and closure, once recorded, never change (problem history is immutable).
+
+A base revision is read (generator/review/revision.py) and loaded by the ordinary loader, so both sides
+are read exactly alike. Each rule is registered with the codes it may emit. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from generator.core.codes import Emitter, emitter
+from generator.core.codes import finding as emit
+from generator.core.findings import Finding, pointer_of
+from generator.loading.files import Loaded
+from generator.model import get, items, to_date
+from generator.review.compare import (
+    Side,
+    at_pointer,
+    changed_pointers,
+    covers,
+    flatten,
+    pointer_path,
+    report_key,
+    same,
+    shown,
+)
+
+BACKDATE_GRACE_DAYS = 1
+IMMUTABLE_PROBLEM_KEYS = ("escalated_to", "escalated_on", "answer", "closed")
+FIGURE_PREFIXES = ("/investment", "/funds", "/progress/percent", "/verified/adjusted")
+
+Check = Callable[[Side, Side, date | None], Iterator[Finding]]
+CHECKS: dict[str, tuple[Emitter, Check]] = {}
+
+
+def integrity_rule(name: str, codes: tuple[str, ...]) -> Callable[[Callable[..., Iterator[Finding]]], Check]:
+    """Register an integrity rule with the codes it may emit (its findings are made by `emit` below)."""
+    def register(fn: Callable[..., Iterator[Finding]]) -> Check:
+        CHECKS[name] = (emitter(f"review.{name}", codes), fn)
+        return fn
+
+    return register
+
+
+def integrity(base: Loaded, head: Loaded, received_on: date | None = None) -> list[Finding]:
+    """Every integrity finding of the change from `base` to `head`."""
+    b, h = Side.of(base), Side.of(head)
+    out: list[Finding] = []
+    for name, (declared, fn) in CHECKS.items():
+        for found in fn(b, h, received_on):
+            if found.code not in declared.codes:
+                raise AssertionError(f"integrity rule {name} emitted {found.code}, which it does not declare")
+            out.append(found)
+    return sorted(out, key=lambda p: (p.path, p.line, p.code, p.pointer))
+
+
+@integrity_rule("removed", codes=("change-project-removed", "change-report-removed"))
+def _removed(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+    """No silent disappearance: a project leaves with an `exited` record, and its history stays."""
+    for path, f in sorted(b.projects().items()):
+        if path in h.by_path:
+            continue
+        pid = path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        exited = get(f.data, "exited") is not None
+        hint = ("这个项目已经登记了退出（exited），项目文件仍要保留，网站据此公示退出情况。" if exited else
+                "项目中期退出时，请在项目文件中填写 exited（退出日期 on 和原因 reason），不要删除文件。")
+        yield emit("change-project-removed", path, 1, f"删除了项目“{pid}”的文件。{hint}")
+    for path in sorted(b.reports()):
+        if path not in h.by_path:
+            project, period = report_key(path)
+            yield emit("change-report-removed", path, 1,
+                          f"删除了项目“{project}” {period} 的月报。已报送的月报是督查记录，不能删除；"
+                          "内容有误请按更正程序修改（已核实的要登记 corrections）。")
+
+
+@integrity_rule("exits", codes=("change-exit-removed", "change-exit-moved"))
+def _exits(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+    """The notice's 中期退出 is a public record: once entered, an `exited` record is not taken away (the
+    project would silently owe reports again), and a changed exit date is shown to reviewers."""
+    for path, f in sorted(b.projects().items()):
+        after = h.by_path.get(path)
+        before = get(f.data, "exited")
+        if after is None or before is None or after.data is None:
+            continue
+        now = get(after.data, "exited")
+        if now is None:
+            yield emit("change-exit-removed", path, after.line("id"),
+                          f"删除了项目的退出记录（原退出日期 {get(before, 'on')}）。退出记录一经登记不能删除；"
+                          "如项目重新纳入督查，请由重点项目办另行登记。")
+        elif get(now, "on") != get(before, "on"):
+            yield emit("change-exit-moved", path, after.line("exited", "on"),
+                          f"退出日期由 {get(before, 'on')} 改为 {get(now, 'on')}。退出日期决定此后是否还要报送月报，"
+                          "审核人请确认修改的依据。")
+
+
+@integrity_rule("verified-corrected", codes=("change-correction-mismatch", "change-verified-uncorrected"))
+def _verified_changes(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+    """DATA-MODEL `corrections[]`: required for every change after `verified`, and it must say exactly
+    what changed (`field`, `from`, `to`)."""
+    for path, bf in sorted(b.reports().items()):
+        hf = h.by_path.get(path)
+        if hf is None or bf.doc is None or hf.doc is None or not isinstance(bf.data, dict) \
+                or not isinstance(hf.data, dict) or get(bf.data, "verified") is None:
+            continue
+        changed = changed_pointers(bf.data, hf.data)
+        old_corrections = items(bf.data, "corrections")
+        new_corrections = [(i, c) for i, c in enumerate(items(hf.data, "corrections"))
+                           if not any(same(c, o) for o in old_corrections)]
+        valid_fields: list[str] = []
+        for i, corr in new_corrections:
+            ptr = get(corr, "field")
+            if not isinstance(ptr, str):
+                continue
+            before, after = at_pointer(bf.data, ptr), at_pointer(hf.data, ptr)
+            if not any(covers(ptr, c) for c in changed):
+                yield emit("change-correction-mismatch", hf.path, hf.line("corrections", i, "field"),
+                              f"更正记录写的字段 {ptr} 在这次修改中没有变化。请填写实际修改的字段，或删除这条更正记录。",
+                              pointer_of(("corrections", i, "field")))
+                continue
+            bad = []
+            if not same(get(corr, "from"), before):
+                bad.append(f"from（原来的值）应为 {shown(before)}，填的是 {shown(get(corr, 'from'))}")
+            if not same(get(corr, "to"), after):
+                bad.append(f"to（新的值）应为 {shown(after)}，填的是 {shown(get(corr, 'to'))}")
+            if bad:
+                yield emit("change-correction-mismatch", hf.path, hf.line("corrections", i),
+                              f"更正记录与实际修改不一致：字段 {ptr} 的" + "；".join(bad) + "。",
+                              pointer_of(("corrections", i)))
+            else:
+                valid_fields.append(ptr)
+        for ptr in changed:
+            if any(covers(f, ptr) for f in valid_fields):
+                continue
+            at = pointer_path(ptr)
+            yield emit("change-verified-uncorrected", hf.path, hf.line(*at) if ptr in flatten(hf.data) else
+                          hf.line("verified"),
+                          f"这份月报已经稽察办核实，修改了 {ptr}（{shown(at_pointer(bf.data, ptr))} → "
+                          f"{shown(at_pointer(hf.data, ptr))}）却没有更正记录。请在 corrections 中登记一项："
+                          f"field: {ptr}，from、to 分别是原来和现在的值，并写明日期、单位和原因。", ptr)
+
+
+def _problems_by_id(data: Any) -> dict[str, tuple[int, Any]]:
+    return {get(p, "id"): (i, p) for i, p in enumerate(items(data, "problems")) if isinstance(get(p, "id"), str)}
+
+
+@integrity_rule("problem-history", codes=("change-problem-history",))
+def _problem_history(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+    """DATA-MODEL: once set, a problem's `escalated_*`, `answer` (and closure) never change, in any report
+    already in the repository: the record the 4-working-day rule is judged on."""
+    for path, bf in sorted(b.reports().items()):
+        hf = h.by_path.get(path)
+        if hf is None or bf.doc is None or hf.doc is None:
+            continue
+        now = _problems_by_id(hf.data)
+        for pid, (_, old) in sorted(_problems_by_id(bf.data).items()):
+            if pid not in now:
+                yield emit("change-problem-history", hf.path, hf.line("problems"),
+                              f"问题“{pid}”从这份已提交的月报中被删除了。问题记录不能删除；"
+                              "已解决的问题由督查室、稽察办或重点项目办在之后的月报中销号（closed）。",
+                              "/problems")
+                continue
+            i, new = now[pid]
+            for key in IMMUTABLE_PROBLEM_KEYS:
+                before, after = get(old, key), get(new, key)
+                if before is not None and not same(before, after):
+                    yield emit("change-problem-history", hf.path, hf.line("problems", i, key),
+                                  f"问题“{pid}”的 {key} 已经记录（{shown(before)}），这次被改成了 {shown(after)}。"
+                                  "上报、答复和销号记录一经提交不能改动；请恢复原来的内容。",
+                                  pointer_of(("problems", i, key)))
+
+
+@integrity_rule("earlier-months", codes=("change-earlier-month",))
+def _earlier_months(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+    """A change to an earlier month's figures is allowed (a late fix) but shown to reviewers."""
+    for path, bf in sorted(b.reports().items()):
+        hf = h.by_path.get(path)
+        if hf is None or bf.doc is None or hf.doc is None:
+            continue
+        project, period = report_key(path)
+        latest = h.latest_period(project)
+        if latest is None or period >= latest:
+            continue
+        moved = [p for p in changed_pointers(bf.data, hf.data) if p.startswith(FIGURE_PREFIXES)]
+        if moved:
+            first = moved[0]
+            yield emit("change-earlier-month", hf.path, hf.line(*pointer_path(first)),
+                          f"修改了以前月份（{period}）月报的数字：" + "、".join(
+                              f"{p}（{shown(at_pointer(bf.data, p))} → {shown(at_pointer(hf.data, p))}）"
+                              for p in moved) + f"。该项目最新的月报是 {latest}；请审核人确认修改的原因。", first)
+
+
+@integrity_rule("backdated", codes=("report-backdated",))
+def _backdated(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+    """A report reaches the repository when its pull request is opened; `submitted_on` may precede that by
+    one day at most, unless the inspection office registered a receipt by e-mail, paper or another system."""
+    if received_on is None:
+        return
+    for path, hf in sorted(h.reports().items()):
+        if path in b.by_path or hf.doc is None or not isinstance(hf.data, dict):
+            continue
+        submitted = to_date(hf.data.get("submitted_on"))
+        if submitted is None or hf.data.get("received") is not None:
+            continue
+        if submitted < received_on - timedelta(days=BACKDATE_GRACE_DAYS):
+            yield emit("report-backdated", hf.path, hf.line("submitted_on"),
+                          f"报送日期 {submitted} 比这份月报提交到系统的日期 {received_on} 早了 "
+                          f"{(received_on - submitted).days} 天。请填写实际提交的日期；"
+                          "如果月报此前已通过电子邮件或纸质报送，请由稽察办填写收件登记 received。",
+                          "/submitted_on")
