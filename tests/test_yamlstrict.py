@@ -142,3 +142,11 @@ def test_any_bytes_give_data_or_problems(raw: bytes) -> None:
 def test_any_yamlish_text_gives_data_or_problems(text: str) -> None:
     doc, problems = load_text("f.yaml", text)
     assert doc is not None or problems
+
+
+def test_yaml_only_line_breaks_do_not_move_later_lines() -> None:
+    """NEL, LS and PS are line breaks to YAML, not to editors: after the control-character finding, every
+    line number is still an editor's (found by the property test: a tag after NEL was put on line 2)."""
+    for sep in ("\x85", "\u2028", "\u2029"):
+        _, found = load_text("f.yaml", f"a: 1{sep}!0\n")
+        assert found and all(p.line == 1 for p in found), (repr(sep), found)

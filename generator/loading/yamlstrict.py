@@ -344,6 +344,9 @@ class _Builder:
 _KEY_TAGS = frozenset({_STR, _INT, _NULL, _BOOL, _FLOAT, _AMBIGUOUS_BOOL, _NON_FINITE})
 
 
+_YAML_ONLY_BREAKS_RE = re.compile("[\x85\u2028\u2029]")
+
+
 def load_text(path: str, text: str) -> tuple[Doc | None, list[Finding]]:
     """Parse one document strictly. Returns (Doc or None, problems)."""
     if "\r" in text:
@@ -351,6 +354,10 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Finding]]:
         # that the text checks below count lines as the parser and every editor do
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = text_problems(path, text)
+    if _YAML_ONLY_BREAKS_RE.search(text):
+        # NEL, LS and PS are line breaks to YAML but not to editors: once reported (text-control-char above),
+        # parse them as spaces so every later line number is still the one an editor shows
+        text = _YAML_ONLY_BREAKS_RE.sub(" ", text)
     pieces = text.count(",") + text.count("\n")  # every node after the first follows a comma or a line break
     if pieces > MAX_PIECES:
         # each node costs a few hundred bytes while composing: refuse before parsing, not by running out of memory
