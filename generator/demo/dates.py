@@ -1,0 +1,103 @@
+"""The notice's dates and numbers, the 2015 working-day calendar, and small date and money helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+# --- the notice's numbers, as the demo's config states them ------------------------------------------------
+
+AS_OF = dt.date(2015, 10, 20)
+YEAR = 2015
+FIRST_REPORT_PERIOD = "2015-02"
+SPAN_START = dt.date(2015, 2, 1)  # first day of first_report_period: where cadence and reports begin
+ACTION_PLAN_DUE = dt.date(2015, 2, 16)
+REPORT_DAY = 8
+VERIFICATION_DAY = 12
+ANSWER_WORKING_DAYS = 4
+UPCOMING_DAYS = 7
+ABOUT_TO_START_DAYS = 30
+ABOUT_INTERVAL_DAYS = 10
+STARTED_INTERVAL_DAYS = 31
+BRIEFING_DUE = {"Q1": dt.date(2015, 4, 15), "Q2": dt.date(2015, 7, 15), "Q3": dt.date(2015, 10, 15)}
+BRIEFING_END = {"Q1": dt.date(2015, 3, 31), "Q2": dt.date(2015, 6, 30), "Q3": dt.date(2015, 9, 30)}
+# Months whose report is due (8th of the next month) before the as-of date; October's is not yet due.
+REPORT_MONTHS = [(2015, m) for m in range(2, 10)]
+
+# --- 2015 working-day calendar (State Council 国办发明电〔2014〕28号 and the 2015 抗战胜利纪念日 notice) --------
+# Kept here so the demo needs no third-party calendar; tests/test_demo.py checks it against chinesecalendar.
+
+_HOLIDAYS_2015 = frozenset(
+    dt.date(2015, m, d)
+    for m, d in [
+        (1, 1), (1, 2), (1, 3),
+        (2, 18), (2, 19), (2, 20), (2, 21), (2, 22), (2, 23), (2, 24),
+        (4, 4), (4, 5), (4, 6),
+        (5, 1), (5, 2), (5, 3),
+        (6, 20), (6, 21), (6, 22),
+        (9, 3), (9, 4), (9, 5),
+        (9, 26), (9, 27),
+        (10, 1), (10, 2), (10, 3), (10, 4), (10, 5), (10, 6), (10, 7),
+    ]
+)
+_MAKEUP_WORKDAYS_2015 = frozenset(
+    dt.date(2015, m, d) for m, d in [(1, 4), (2, 15), (2, 28), (9, 6), (10, 10)]
+)
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def is_workday(day: dt.date) -> bool:
+    """Working day in 2015 with 调休; other years: Monday to Friday (only used for far-off deadlines)."""
+    if day in _MAKEUP_WORKDAYS_2015:
+        return True
+    if day in _HOLIDAYS_2015:
+        return False
+    return day.weekday() < 5
+
+
+def add_working_days(day: dt.date, count: int) -> dt.date:
+    """The count-th working day after `day` (day 1 is the first working day after it)."""
+    while count > 0:
+        day += ONE_DAY
+        if is_workday(day):
+            count -= 1
+    return day
+
+
+def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    """Every day from first to last, both included."""
+    day = first
+    while day <= last:
+        yield day
+        day += ONE_DAY
+
+
+def workdays(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The working days from first to last, both included."""
+    return [d for d in days(first, last) if is_workday(d)]
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return next_month_day(year, month, 1) - ONE_DAY
+
+
+def next_month_day(year: int, month: int, day: int) -> dt.date:
+    """The given day of the month after (year, month): where a month's deadlines fall."""
+    return dt.date(year + month // 12, month % 12 + 1, day)
+
+
+def period(month: tuple[int, int]) -> str:
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
+def fmt(value: Decimal) -> str:
+    """A money figure as text: no exponent, no trailing zeros."""
+    return format(value.normalize(), "f")
+
+
+def money(value: float | Decimal, places: int = 2) -> Decimal:
+    """Money in 万元: a Decimal with at most `places` decimals (never a float with binary noise)."""
+    quantum = Decimal(1).scaleb(-places)
+    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)

@@ -1,0 +1,166 @@
+"""Plan steps for the cadence: daily urging logs, ten-day and monthly scheduling, and their two planted gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+
+from generator.demo.dates import (
+    ABOUT_INTERVAL_DAYS,
+    AS_OF,
+    ONE_DAY,
+    SPAN_START,
+    STARTED_INTERVAL_DAYS,
+    days,
+    is_workday,
+)
+from generator.demo.model import Dispatch, Portfolio, Project
+from generator.demo.org import gov, gov_name
+
+Contacts = dict[str, set[dt.date]]  # project id -> days some dispatch took it up
+
+
+def reserve_cadence_plants(demo: Portfolio) -> None:
+    """Choose the projects whose cadence gaps are planted, before meetings pick their projects."""
+    rng = demo.rng("cadence")
+    roles = demo.roles
+    uc = sorted(p.id for p in demo.projects if p.category == "under_construction" and p.exited is None
+                and p.id not in roles.problem_projects and p.id != roles.missing_report[0])
+    roles.cadence_gap = rng.choice(uc)
+    urging_candidates = sorted(
+        p.id for p in demo.projects if p.category == "new_start" and p.entered.month == 1
+        and p.start_planned is not None and p.start_planned >= dt.date(2015, 9, 1)
+        and p.id not in roles.problem_projects)
+    roles.cadence_urging = rng.choice(urging_candidates)
+
+
+def plan_cadence(demo: Portfolio) -> None:
+    """Scheduling dispatches per lead unit and weekly urging logs per county, each with one planted gap."""
+    rng = demo.rng("cadence-plan")
+    # the scheduling gap: the lead unit leaves the project off its dispatches for a while
+    gap_from = dt.date(2015, rng.randint(4, 7), 1)
+    gap_window = (gap_from, gap_from + dt.timedelta(days=rng.randint(35, 45)))
+    contacts: Contacts = {}
+    any_dispatch: Contacts = {}
+    for d in demo.dispatches:
+        for pid in d.projects:
+            any_dispatch.setdefault(pid, set()).add(d.date)
+            if d.kind in ("scheduling", "coordination"):
+                contacts.setdefault(pid, set()).add(d.date)
+    cadenced = [p for p in demo.projects if p.cadence_span() is not None]
+    for unit in sorted({p.lead for p in cadenced}):
+        projs = sorted((p for p in cadenced if p.lead == unit), key=lambda p: p.id)
+        _schedule_unit(demo, rng, unit, projs, gap_window, contacts, any_dispatch)
+    _plant_scheduling_gap(demo, contacts[demo.roles.cadence_gap])
+    _urging_logs(demo, rng, cadenced, any_dispatch)
+
+
+def _slack(rng: random.Random) -> dict[str, int]:
+    """How many days before a cadence runs out the unit calls its next dispatch, per project state."""
+    return {"about": rng.randint(0, 2), "started": rng.randint(0, 6)}
+
+
+def _schedule_unit(demo: Portfolio, rng: random.Random, unit: str, projs: list[Project],
+                   gap_window: tuple[dt.date, dt.date], contacts: Contacts, any_dispatch: Contacts) -> None:
+    """One lead unit holds a dispatch when some project's cadence is about to run out."""
+    last: dict[str, dt.date] = {}
+    previous: dict[str, str] = {}
+    slack = _slack(rng)
+    for day in days(SPAN_START, AS_OF):
+        active = _active(projs, day, contacts, last, previous)
+        if not active or not is_workday(day):
+            continue
+        following = next(d for d in days(day + ONE_DAY, day + dt.timedelta(days=30)) if is_workday(d))
+        listed = [pid for pid in active
+                  if not (pid == demo.roles.cadence_gap and gap_window[0] <= day <= gap_window[1])]
+        deadline = {pid: last[pid] + dt.timedelta(days=ABOUT_INTERVAL_DAYS if st == "about"
+                                                  else STARTED_INTERVAL_DAYS) for pid, st in active.items()}
+        if listed and any(deadline[pid] < following or (deadline[pid] - day).days <= slack[active[pid]]
+                          for pid in listed):
+            demo.dispatches.append(scheduling(demo, day, unit, listed, active))
+            for pid in listed:
+                last[pid] = day
+                contacts.setdefault(pid, set()).add(day)
+                any_dispatch.setdefault(pid, set()).add(day)
+            slack = _slack(rng)
+
+
+def _active(projs: list[Project], day: dt.date, contacts: Contacts, last: dict[str, dt.date],
+            previous: dict[str, str]) -> dict[str, str]:
+    """The projects under scheduling on the day, with their state; updates when each was last taken up."""
+    active: dict[str, str] = {}
+    for p in projs:
+        span = p.cadence_span()
+        assert span is not None
+        if not span[0] <= day <= span[1]:
+            continue
+        state = p.state(day)
+        if previous.get(p.id) != state:
+            previous[p.id] = state
+            last[p.id] = day - ONE_DAY  # grace on the first day of a state
+        if state == "urging":
+            continue
+        if day in contacts.get(p.id, ()):
+            last[p.id] = day
+        active[p.id] = state
+    return active
+
+
+def _plant_scheduling_gap(demo: Portfolio, contacted: set[dt.date]) -> None:
+    """The planted scheduling gap, read off the contacts actually made."""
+    gp = demo.by_id[demo.roles.cadence_gap]
+    dates = sorted(contacted | {SPAN_START - ONE_DAY})
+    gaps = [(a, b) for a, b in itertools.pairwise(dates) if (b - a).days > STARTED_INTERVAL_DAYS]
+    assert len(gaps) == 1 and dates[-1] + dt.timedelta(days=STARTED_INTERVAL_DAYS) > AS_OF, gaps
+    a, b = gaps[0]
+    demo.anomalies.plant("cadence", gp.id, f"cadence-{a + dt.timedelta(days=STARTED_INTERVAL_DAYS)}", gp.lead,
+                         a + dt.timedelta(days=STARTED_INTERVAL_DAYS), b)
+
+
+def _urging_logs(demo: Portfolio, rng: random.Random, cadenced: list[Project], any_dispatch: Contacts) -> None:
+    """Each county government's weekly log of its not-yet-started projects; one project left off one week."""
+    up = demo.by_id[demo.roles.cadence_urging]
+    spans = weeks()
+    eligible = [w for w in spans[1:-2] if all(up.state(d) == "urging" for d in days(w[0], w[1] + ONE_DAY))
+                and not any(w[0] <= d <= w[1] for d in any_dispatch.get(up.id, ()))]
+    skipped = rng.choice(eligible)
+    for county in sorted({p.county for p in cadenced}):
+        for first, last_day in spans:
+            pids = sorted(p.id for p in cadenced if p.county == county and _urged_in(p, first, last_day)
+                          and not (p.id == up.id and (first, last_day) == skipped))
+            if pids:
+                demo.dispatches.append(Dispatch(
+                    last_day, "urging", gov(county), pids,
+                    f"{gov_name(county)[1]}重点项目办对未开工项目逐日跟踪督促，督促业主加快开工前期手续办理。",
+                    covers=(first, last_day)))
+    demo.anomalies.plant("cadence", up.id, f"cadence-{skipped[0]}", up.lead, skipped[0], skipped[1] + ONE_DAY)
+
+
+def _urged_in(p: Project, first: dt.date, last: dt.date) -> bool:
+    """Whether the project is listed and not yet about to start on some day from first to last."""
+    span = p.cadence_span()
+    assert span is not None
+    return any(span[0] <= d <= span[1] and p.state(d) == "urging" for d in days(first, last))
+
+
+def scheduling(demo: Portfolio, day: dt.date, unit: str, listed: list[str], states: dict[str, str]) -> Dispatch:
+    about = [pid for pid in listed if states[pid] == "about"]
+    short = demo.unit_short[unit]
+    if about:
+        text = (f"{short}召开重点项目调度会，调度即将开工项目{len(about)}个（十天一调度）"
+                f"的开工准备工作" + (f"和已开工项目{len(listed) - len(about)}个的推进情况。"
+                                      if len(about) < len(listed) else "。"))
+    else:
+        text = f"{short}召开已开工项目月度调度会（一月一调度），调度{len(listed)}个项目形象进度和投资完成情况。"
+    return Dispatch(day, "scheduling", unit, listed, text)
+
+
+def weeks() -> list[tuple[dt.date, dt.date]]:
+    """Logging spans: 02-01..02-08, then Monday to Sunday, the last one ending on the as-of date."""
+    spans = [(SPAN_START, dt.date(2015, 2, 8))]
+    monday = dt.date(2015, 2, 9)
+    while monday <= AS_OF:
+        spans.append((monday, min(monday + dt.timedelta(days=6), AS_OF)))
+        monday += dt.timedelta(days=7)
+    return spans
