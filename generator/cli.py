@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 
 from generator import reporters as output
 from generator.core.paths import RepoPaths
+from generator.core.settings import Settings
+from generator.loading.files import read_config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-DEFAULT_TZ = "Asia/Shanghai"
 
 
 class UsageError(Exception):
@@ -33,7 +34,7 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，例如 2015-10-20（收到“{text}”）") from exc
 
 
-def resolve_as_of(arg: date | None, config_as_of: object, env: dict[str, str], tz: str = DEFAULT_TZ,
+def resolve_as_of(arg: date | None, config_as_of: object, env: dict[str, str], tz: str,
                   now: datetime | None = None) -> date:
     """The as-of rule. `now` is for tests; in production it is the clock, read here and nowhere else."""
     if arg is not None:
@@ -85,10 +86,8 @@ def cmd_demo(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def _resolve(args: argparse.Namespace, paths: RepoPaths) -> date:
-    from generator.loading.files import read_config
-
     config = read_config(paths)
-    return resolve_as_of(args.as_of, config.get("as_of"), dict(os.environ), str(config.get("timezone") or DEFAULT_TZ))
+    return resolve_as_of(args.as_of, config.get("as_of"), dict(os.environ), Settings.from_config(config).timezone)
 
 
 def _analyse(args: argparse.Namespace, paths: RepoPaths) -> Any:
@@ -206,19 +205,17 @@ def _load_at(paths: RepoPaths, root: Path, jobs: int | None) -> Any:
 
 
 def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> list[Any]:
+    from generator.core.findings import within
     from generator.review.integrity import integrity
     from generator.review.revision import RevisionError, revision
 
     try:
         with revision(paths.root, args.base) as base_root:
-            problems = integrity(_load_at(paths, base_root, args.jobs), _load_at(paths, paths.root, args.jobs),
-                                 args.received_on)
+            found = integrity(_load_at(paths, base_root, args.jobs), _load_at(paths, paths.root, args.jobs),
+                              args.received_on)
     except RevisionError as exc:
         raise UsageError(str(exc)) from exc
-    if only:
-        prefixes = [o.rstrip("/") for o in only]
-        problems = [p for p in problems if any(p.path == o or p.path.startswith(o + "/") for o in prefixes)]
-    return problems
+    return within(found, only)
 
 
 def _change_set(args: argparse.Namespace, paths: RepoPaths) -> Any:
@@ -298,7 +295,8 @@ def cmd_new_report(args: argparse.Namespace, paths: RepoPaths) -> int:
     from generator.model import build_index
     from generator.review.newreport import NewReportError, new_report
 
-    submitted = args.submitted_on or datetime.now(UTC).astimezone(ZoneInfo(DEFAULT_TZ)).date()
+    tz = Settings.from_config(read_config(paths)).timezone
+    submitted = args.submitted_on or datetime.now(UTC).astimezone(ZoneInfo(tz)).date()
     try:
         made = new_report(paths.root, build_index(load(paths, jobs=args.jobs)), args.project, args.period,
                           submitted)
@@ -314,41 +312,52 @@ def cmd_new_report(args: argparse.Namespace, paths: RepoPaths) -> int:
     return EXIT_OK
 
 
-def _add_review_commands(sub: Any) -> None:
-    for name, func, text in (("diff", cmd_diff, "用中文说明两个版本之间的修改：文件、数字变化和发现的问题"),
-                             ("ci-comment", cmd_ci_comment, "输出拉取请求的评论（Markdown），或加 --summary 输出作业摘要")):
-        p = sub.add_parser(name, help=text)
-        if name == "diff":
-            p.add_argument("base", help="基准版本（提交、分支或标签）")
-            p.add_argument("head", nargs="?", default=None, help="比较的版本（默认：当前工作区）")
-        else:
-            p.add_argument("--base", required=True, help="基准版本（拉取请求的目标分支提交）")
-            p.add_argument("--head", default=None, help="比较的版本（默认：当前工作区）")
-            p.add_argument("--summary", action="store_true", help="输出作业摘要（列出全部问题，上限 1 MiB）")
-            p.add_argument("--fork", action="store_true", help="来自复刻仓库的拉取请求（只写摘要，不发评论）")
-        p.add_argument("--received-on", type=_date_arg, default=None, help="拉取请求的创建日期 YYYY-MM-DD")
-        p.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
-        p.add_argument("--jobs", type=int, default=None)
-        p.set_defaults(func=func)
+# ---------------------------------------------------------------- arguments
 
-    i = sub.add_parser("ci-issue", help="输出本月逾期事项议题的标题、正文和操作（open/update/close/none），JSON 格式")
-    i.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
+
+def _parents() -> dict[str, argparse.ArgumentParser]:
+    """Options several commands share, declared once (argparse parents)."""
+    as_of = argparse.ArgumentParser(add_help=False)
+    as_of.add_argument("--as-of", type=_date_arg, default=None,
+                       help="数据日期 YYYY-MM-DD（默认：config.as_of，否则 SOURCE_DATE_EPOCH，否则今天）")
+    jobs = argparse.ArgumentParser(add_help=False)
+    jobs.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
+    received = argparse.ArgumentParser(add_help=False)
+    received.add_argument("--received-on", type=_date_arg, default=None,
+                          help="新增月报提交到系统的日期（拉取请求的创建日期），用于检查报送日期是否倒填")
+    return {"as_of": as_of, "jobs": jobs, "received": received}
+
+
+def _review_commands(sub: Any, shared: dict[str, argparse.ArgumentParser]) -> None:
+    review = [shared["received"], shared["as_of"], shared["jobs"]]
+    d = sub.add_parser("diff", parents=review, help="用中文说明两个版本之间的修改：文件、数字变化和发现的问题")
+    d.add_argument("base", help="基准版本（提交、分支或标签）")
+    d.add_argument("head", nargs="?", default=None, help="比较的版本（默认：当前工作区）")
+    d.set_defaults(func=cmd_diff)
+
+    c = sub.add_parser("ci-comment", parents=review, help="输出拉取请求的评论（Markdown），或加 --summary 输出作业摘要")
+    c.add_argument("--base", required=True, help="基准版本（拉取请求的目标分支提交）")
+    c.add_argument("--head", default=None, help="比较的版本（默认：当前工作区）")
+    c.add_argument("--summary", action="store_true", help="输出作业摘要（列出全部问题，上限 1 MiB）")
+    c.add_argument("--fork", action="store_true", help="来自复刻仓库的拉取请求（只写摘要，不发评论）")
+    c.set_defaults(func=cmd_ci_comment)
+
+    i = sub.add_parser("ci-issue", parents=[shared["as_of"], shared["jobs"]],
+                       help="输出本月逾期事项议题的标题、正文和操作（open/update/close/none），JSON 格式")
     i.add_argument("--existing-state", choices=["none", "open", "closed"], default="none",
                    help="本月议题的现状：none 还没有，open 打开，closed 已关闭")
     i.add_argument("--existing-body", type=Path, default=None, help="现有议题正文所在的文件")
-    i.add_argument("--jobs", type=int, default=None)
     i.set_defaults(func=cmd_ci_issue)
 
-    o = sub.add_parser("codeowners", help="根据单位和项目数据生成 .github/CODEOWNERS；--check 只检查是否最新")
+    o = sub.add_parser("codeowners", parents=[shared["jobs"]],
+                       help="根据单位和项目数据生成 .github/CODEOWNERS；--check 只检查是否最新")
     o.add_argument("--check", action="store_true", help="不写文件；与数据不一致时以 1 退出")
-    o.add_argument("--jobs", type=int, default=None)
     o.set_defaults(func=cmd_codeowners)
 
-    n = sub.add_parser("new-report", help="按上月月报新建本月月报（不会覆盖已有文件）")
+    n = sub.add_parser("new-report", parents=[shared["jobs"]], help="按上月月报新建本月月报（不会覆盖已有文件）")
     n.add_argument("project", help="项目编号，例如 2015-zj-03")
     n.add_argument("--period", required=True, help="所报月份 YYYY-MM，例如 2015-04")
     n.add_argument("--submitted-on", type=_date_arg, default=None, help="报送日期（默认：今天）")
-    n.add_argument("--jobs", type=int, default=None)
     n.set_defaults(func=cmd_new_report)
 
 
@@ -356,40 +365,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="阳光督查：重点项目数据校验与网站生成")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="仓库根目录（默认：当前目录）")
     sub = parser.add_subparsers(dest="command", required=True)
+    shared = _parents()
 
-    v = sub.add_parser("validate", help="校验数据文件，逐条指出文件和行号")
+    v = sub.add_parser("validate", parents=[shared["jobs"], shared["received"]], help="校验数据文件，逐条指出文件和行号")
     v.add_argument("paths", nargs="*", help="只报告这些文件或目录里的问题（仍会读取整个仓库）")
     v.add_argument("--format", choices=sorted(output.FORMATS), default="text")
     v.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
-    v.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
     v.add_argument("--base", default=None, help="与这个版本（提交、分支）比较，检查更正、删除、倒填日期等变更规则")
-    v.add_argument("--received-on", type=_date_arg, default=None,
-                   help="新增月报提交到系统的日期（拉取请求的创建日期），用于检查报送日期是否倒填")
     v.set_defaults(func=cmd_validate)
-    _add_review_commands(sub)
+    _review_commands(sub, shared)
 
-    c = sub.add_parser("check", help="列出逾期未完成和 7 天内到期的事项，按责任单位分组")
-    c.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
+    c = sub.add_parser("check", parents=[shared["as_of"], shared["jobs"]],
+                       help="列出逾期未完成和即将到期（config.upcoming_days 天内）的事项，按责任单位分组")
     c.add_argument("--format", choices=sorted(output.CHECK_FORMATS), default="text")
     c.add_argument("--fail-on", choices=["missed", "none"], default="missed",
                    help="missed：有逾期事项时以 1 退出（默认）；none：只报告")
-    c.add_argument("--jobs", type=int, default=None)
     c.set_defaults(func=cmd_check)
 
-    m = sub.add_parser("metrics", help="计算全部指标，输出一个 JSON 文件（格式见 schemas/metrics.schema.json）")
-    m.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
+    m = sub.add_parser("metrics", parents=[shared["as_of"], shared["jobs"]],
+                       help="计算全部指标，输出一个 JSON 文件（格式见 schemas/output/metrics.schema.json）")
     m.add_argument("--out", type=Path, default=None, help="输出文件（默认：标准输出）")
-    m.add_argument("--jobs", type=int, default=None)
     m.set_defaults(func=cmd_metrics)
 
-    b = sub.add_parser("build", help="校验数据、计算指标并生成网站")
-    b.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD（默认按 config.as_of 等规则）")
+    b = sub.add_parser("build", parents=[shared["as_of"], shared["jobs"]], help="校验数据、计算指标并生成网站")
     b.add_argument("--out", type=Path, default=Path("site"), help="输出目录（默认 site）")
-    b.add_argument("--jobs", type=int, default=None)
     b.set_defaults(func=cmd_build)
 
-    sv = sub.add_parser("serve", help="本地预览网站；data/ 有改动时自动重新生成")
-    sv.add_argument("--as-of", type=_date_arg, default=None, help="数据日期 YYYY-MM-DD")
+    sv = sub.add_parser("serve", parents=[shared["as_of"]], help="本地预览网站；data/ 有改动时自动重新生成")
     sv.add_argument("--address", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     sv.set_defaults(func=cmd_serve)
 

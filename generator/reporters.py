@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.compute.deadlines import KIND_NAMES as DEADLINE_NAMES
 from generator.compute.deadlines import Deadline
+from generator.core.chinese import cdate
 from generator.core.findings import Finding, Findings
 
 KIND_NAMES = {
@@ -84,14 +85,6 @@ FORMATS = {"text": format_text, "json": format_json, "github": format_github}
 # ---------------------------------------------------------------- deadlines (`check`)
 
 
-def chinese_date(value: date | str | None) -> str:
-    """2015-03-08 → 2015年3月8日, the form people read."""
-    if value is None:
-        return "—"
-    d = value if isinstance(value, date) else date.fromisoformat(value)
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def accountable_name(unit: str | None, names: dict[str, str]) -> str:
     if unit is None:
         return "（未指定责任单位）"
@@ -104,11 +97,11 @@ def _deadline_line(d: Deadline, project_names: dict[str, str]) -> str:
     ref = "" if d.ref in (d.kind, "action-plan") or d.kind == "cadence" else f" {d.ref}"
     head = f"{what}{ref}" + (f" · {subject}" if subject else "")
     if d.kind == "cadence":
-        return f"{head}：自 {chinese_date(d.due)} 起缺少督促或调度记录（{d.path}:{d.line}）"
+        return f"{head}：自 {cdate(d.due)} 起缺少督促或调度记录（{d.path}:{d.line}）"
     if d.state == "missed":
-        tail = f"应于 {chinese_date(d.due)} 前完成，已逾期 {d.days} 天"
+        tail = f"应于 {cdate(d.due)} 前完成，已逾期 {d.days} 天"
     else:
-        tail = f"应于 {chinese_date(d.due)} 前完成"
+        tail = f"应于 {cdate(d.due)} 前完成"
     return f"{head}：{tail}（{d.path}:{d.line}）"
 
 
@@ -121,7 +114,7 @@ def select_check(deadlines: list[Deadline]) -> tuple[list[Deadline], list[Deadli
 def format_check_text(as_of: date, deadlines: list[Deadline], names: dict[str, str],
                       project_names: dict[str, str], upcoming_days: int) -> str:
     missed, upcoming = select_check(deadlines)
-    lines = [f"截至 {chinese_date(as_of)}：逾期未完成 {len(missed)} 项，{upcoming_days} 天内到期 {len(upcoming)} 项。"]
+    lines = [f"截至 {cdate(as_of)}：逾期未完成 {len(missed)} 项，{upcoming_days} 天内到期 {len(upcoming)} 项。"]
     units = sorted({d.unit or "" for d in missed + upcoming}, key=lambda u: (names.get(u, u), u))
     for unit in units:
         lines.append("")

@@ -53,10 +53,6 @@ def rate(numerator: Decimal | int | None, denominator: Decimal | int | None) -> 
     return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
 
-def pct(value: Decimal | None) -> str:
-    return "—" if value is None else f"{(value * HUNDRED).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
-
-
 def due_month(settings: Settings, as_of: date) -> int:
     """M: the latest month of the supervision year whose report is owed and due (8th of the next month) by
     as-of; 0 before the first report falls due."""
@@ -400,4 +396,4 @@ def _reports_this_month(deadlines: list[Deadline], settings: Settings, m: int) -
 
 
 __all__ = ["Metrics", "ProjectMetrics", "briefing_due", "compute", "due_month",
-           "pct", "rate"]
+           "rate"]

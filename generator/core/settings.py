@@ -79,5 +79,10 @@ class Settings:
         return self.number("upcoming_days")
 
     @property
+    def timezone(self) -> str:
+        """The IANA zone every date is reckoned in (config.timezone; the schema's default is Asia/Shanghai)."""
+        return str(self.get("timezone"))
+
+    @property
     def shift_due(self) -> bool:
         return bool(self.get("shift_due_to_working_day"))

@@ -15,10 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from generator.compute.deadlines import Deadline
-from generator.compute.metrics import pct
+from generator.core.chinese import cdate, pct
 from generator.core.findings import Finding
 from generator.loading.files import classify
-from generator.reporters import KIND_NAMES, _deadline_line, accountable_name, chinese_date, text_line
+from generator.reporters import KIND_NAMES, _deadline_line, accountable_name, text_line
 from generator.review.diff import ChangeSet, Moved
 
 COMMENT_MARKER = "<!-- sunshine-supervision:pull-request -->"
@@ -56,7 +56,7 @@ def _kind(path: str) -> str:
 def format_diff(cs: ChangeSet) -> str:
     """The plain-text account `diff` prints."""
     counts = {s: sum(f.status == s for f in cs.files) for s in FILE_STATUS}
-    lines = [f"比较 {cs.base} → {cs.head}（数据日期 {chinese_date(cs.as_of)}）",
+    lines = [f"比较 {cs.base} → {cs.head}（数据日期 {cdate(cs.as_of)}）",
              f"文件：新增 {counts['added']} 个，修改 {counts['changed']} 个，删除 {counts['removed']} 个。"]
     lines.extend(f"  {FILE_STATUS[f.status][0]} {f.path}（{_kind(f.path)}）" for f in cs.files)
     if cs.moved:
@@ -101,7 +101,7 @@ def comment(cs: ChangeSet, limit: int = COMMENT_LIMIT, bytes_limit: bool = False
     ok = not cs.errors
     head = "✅ 检查通过" if ok else "❌ 检查未通过"
     parts = [COMMENT_MARKER, f"### {head}：错误 {len(cs.errors)} 个，警告 {len(cs.warnings)} 个",
-             "", f"数据日期 {chinese_date(cs.as_of)}，比较 `{md(cs.base)}` → `{md(cs.head)}`。"]
+             "", f"数据日期 {cdate(cs.as_of)}，比较 `{md(cs.base)}` → `{md(cs.head)}`。"]
     if fork:
         parts.append("（来自复刻仓库的拉取请求只能看到检查日志和摘要，不会收到评论。）")
     if not ok:
@@ -143,8 +143,8 @@ def issue_body(as_of: date, deadlines: list[Deadline], names: dict[str, str], pr
     missed = [d for d in deadlines if d.state == "missed"]
     marker = ISSUE_MARKER.format(month=f"{as_of.year}-{as_of.month:02d}")
     if not missed:
-        return (f"{marker}\n截至 {chinese_date(as_of)}，逾期未完成的事项已全部完成，本议题自动关闭。\n")
-    lines = [marker, f"截至 {chinese_date(as_of)}，逾期未完成 {len(missed)} 项，按责任单位列出如下。"
+        return (f"{marker}\n截至 {cdate(as_of)}，逾期未完成的事项已全部完成，本议题自动关闭。\n")
+    lines = [marker, f"截至 {cdate(as_of)}，逾期未完成 {len(missed)} 项，按责任单位列出如下。"
              "完成后在数据中登记完成日期（合并后次日自动更新本议题）；全部完成后本议题自动关闭。"]
     units = sorted({d.unit or "" for d in missed}, key=lambda u: (names.get(u, u), u))
     for unit in units:

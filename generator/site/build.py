@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from generator.compute import circulars
 from generator.compute.analysis import analyse
+from generator.core.chinese import cdate, cdatetime
 from generator.core.findings import Findings
 from generator.core.paths import PACKAGE_ROOT, RepoPaths
 from generator.core.settings import Settings
@@ -34,13 +35,12 @@ class BuildInfo:
     commit: str  # short hash, "未提交" suffix when data/ has uncommitted changes, or "未知"
 
     def extra(self, settings: Settings) -> dict[str, Any]:
-        tz = ZoneInfo(str(settings.get("timezone") or "Asia/Shanghai"))
-        built = self.built_at.astimezone(tz) if self.built_at else None
+        built = self.built_at.astimezone(ZoneInfo(settings.timezone)) if self.built_at else None
         contact = settings.get("public_contact") or {}
         return {
             "as_of": self.as_of.isoformat(),
-            "as_of_text": f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日",
-            "built_text": f"{built.year}年{built.month}月{built.day}日 {built:%H:%M}" if built else "—",
+            "as_of_text": cdate(self.as_of),
+            "built_text": cdatetime(built),
             "commit": self.commit,
             "demo": bool(settings.get("demo")),
             "contact": contact if isinstance(contact, dict) and contact else None,

@@ -260,7 +260,7 @@ def _fixed_zip(data: bytes, when: datetime) -> bytes:
 
 
 def calendar(deadlines: list[Deadline], title: str, built: datetime, names: dict[str, str],
-             project_names: dict[str, str], demo: bool) -> bytes:
+             project_names: dict[str, str], demo: bool, timezone: str) -> bytes:
     """Upcoming deadlines (not done, due on or after as-of) as all-day events."""
     from icalendar import Calendar, Event
 
@@ -268,7 +268,7 @@ def calendar(deadlines: list[Deadline], title: str, built: datetime, names: dict
     cal.add("prodid", "-//阳光督查//重点项目期限//ZH")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{title}（{DEMO}）" if demo else title)
-    cal.add("x-wr-timezone", "Asia/Shanghai")
+    cal.add("x-wr-timezone", timezone)
     for d in deadlines:
         if d.state not in ("upcoming", "not_due"):
             continue
@@ -329,14 +329,12 @@ def downloads(idx: Index, deadlines: list[Deadline], figures: Metrics, circulars
         files[f"downloads/{name}.csv"] = to_csv(headers, rows)
         files[f"downloads/{name}.json"] = to_json(title, headers, rows, meta)
         files[f"downloads/{name}.xlsx"] = to_xlsx(title, headers, rows, meta, built)
-    names = {u: str(unit.get("name") or u) for u, unit in idx.units.items()}
-    names.update({p: str(post.get("title") or p) for p, post in idx.posts.items()})
-    project_names = {pid: str(p.get("name") or pid) for pid, (_, p) in idx.projects.items()}
-    files["downloads/calendar/all.ics"] = calendar(deadlines, "重点项目期限", built, names, project_names, demo)
+    names, project_names, tz = idx.names(), idx.project_names(), idx.settings.timezone
+    files["downloads/calendar/all.ics"] = calendar(deadlines, "重点项目期限", built, names, project_names, demo, tz)
     for unit in sorted({d.unit for d in deadlines if d.unit in idx.units}):
         mine = [d for d in deadlines if d.unit == unit]
         files[f"downloads/calendar/{unit}.ics"] = calendar(mine, f"{names[unit]} · 重点项目期限", built, names,
-                                                           project_names, demo)
+                                                           project_names, demo, tz)
     files["feed.xml"] = atom_feed(circulars, built, demo, site_name)
     for schema in sorted((PACKAGE_ROOT / "schemas").rglob("*.schema.json")):
         files[f"downloads/schemas/{schema.name}"] = schema.read_bytes()

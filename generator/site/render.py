@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
@@ -32,6 +32,8 @@ from generator.compute.metrics import (
     holder_on,
     rate,
 )
+from generator.core import chinese
+from generator.core.chinese import cdate, cmonth, wan, yi
 from generator.core.codes import CODES
 from generator.core.paths import PACKAGE_ROOT
 from generator.core.settings import Settings
@@ -75,38 +77,8 @@ def text(value: Any) -> Markup:
     return Markup(escaped.replace("\r\n", "\n").replace("\n", "<br>"))
 
 
-def wan(value: Any) -> str:
-    """万元 with thousands separators and at most two decimals."""
-    if value is None or isinstance(value, bool):
-        return "—"
-    number = Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    shown = f"{number:,.2f}"
-    return shown[:-3] if shown.endswith(".00") else shown.rstrip("0") if "." in shown else shown
-
-
-def yi(value: Any) -> str:
-    """万元 shown in 亿元 (÷ 10,000) with two decimals."""
-    if value is None:
-        return "—"
-    return f"{(Decimal(value) / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
-
-
 def pct(value: Any) -> str:
-    if value is None:
-        return "不适用"
-    return f"{(Decimal(value) * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
-
-
-def cdate(value: Any) -> str:
-    """2015-03-08 → 2015年3月8日."""
-    d = value if isinstance(value, date) else to_date(value)
-    return f"{d.year}年{d.month}月{d.day}日" if d else "—"
-
-
-def cmonth(value: Any) -> str:
-    if not isinstance(value, str) or len(value) != 7:
-        return "—"
-    return f"{value[:4]}年{int(value[5:7])}月"
+    return chinese.pct(value, none="不适用")
 
 
 def prose(value: Any) -> Markup:
