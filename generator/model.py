@@ -124,6 +124,41 @@ def plain_id(ref: Any) -> str:
 
 
 @dataclass
+class ProblemRecord:
+    """A problem's history across a project's reports: its first escalation, answer and closure."""
+
+    pid: str
+    first: tuple[DataFile, int]  # the report and index where it first appears
+    escalated_to: Any = None
+    escalated_on: date | None = None
+    escalated_at: tuple[DataFile, int] | None = None
+    answer: dict[str, Any] | None = None
+    answer_at: tuple[DataFile, int] | None = None
+    closed_on: date | None = None
+    category: Any = None
+
+
+def _problem_records(idx: Index, project_id: str) -> dict[str, ProblemRecord]:
+    records: dict[str, ProblemRecord] = {}
+    by_period = idx.reports.get(project_id, {})
+    for period in sorted(by_period):
+        rf, r = by_period[period]
+        for i, prob in enumerate(items(r, "problems")):
+            ident = get(prob, "id")
+            if not isinstance(ident, str):
+                continue
+            rec = records.setdefault(ident, ProblemRecord(ident, (rf, i), category=get(prob, "category")))
+            if rec.escalated_on is None and to_date(get(prob, "escalated_on")):
+                rec.escalated_to, rec.escalated_on = get(prob, "escalated_to"), to_date(get(prob, "escalated_on"))
+                rec.escalated_at = (rf, i)
+            if rec.answer is None and isinstance(get(prob, "answer"), dict):
+                rec.answer, rec.answer_at = get(prob, "answer"), (rf, i)
+            if rec.closed_on is None and to_date(get(prob, "closed", "on")):
+                rec.closed_on = to_date(get(prob, "closed", "on"))
+    return records
+
+
+@dataclass
 class Index:
     """The light index that cross-file rules read."""
 
@@ -139,6 +174,7 @@ class Index:
     org_loaded: dict[str, bool] = field(default_factory=dict)
     _county_govs: dict[Any, list[str]] | None = None
     _settings: Settings | None = None
+    _problems: dict[str, dict[str, ProblemRecord]] = field(default_factory=dict)
 
     project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
 
@@ -189,6 +225,24 @@ class Index:
     def unit_kind(self, unit_id: Any) -> str | None:
         unit = self.units.get(unit_id) if isinstance(unit_id, str) else None
         return unit.get("kind") if unit else None
+
+    def problem_records(self, project_id: str) -> dict[str, ProblemRecord]:
+        """Each problem of a project (by id) across its reports: first escalation, answer and closure."""
+        if project_id not in self._problems:
+            self._problems[project_id] = _problem_records(self, project_id)
+        return self._problems[project_id]
+
+    def latest_problem(self, project_id: str, ident: str, as_of: date) -> dict[str, Any]:
+        """The last record of a problem in the project's reports known on as-of."""
+        latest: dict[str, Any] = {}
+        for period in sorted(self.reports.get(project_id, {})):
+            r = self.reports[project_id][period][1]
+            if not filed_by(r, as_of):
+                continue
+            for prob in items(r, "problems"):
+                if get(prob, "id") == ident:
+                    latest = prob
+        return latest
 
     def name_of(self, ref: Any, as_of: date | None = None) -> str:
         """How people name a unit or a leader post: the unit's name; the post's title, with its holder on

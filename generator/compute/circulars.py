@@ -8,17 +8,17 @@ from the data as of its own date, never from the site's as-of date.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from generator.compute import deadlines as deadline_stage
 from generator.compute import metrics as metric_stage
-from generator.compute.deadlines import Deadline, problem_records
+from generator.compute.deadlines import Deadline
 from generator.compute.metrics import Metrics, ProjectMetrics
 from generator.core.settings import Settings
-from generator.model import Index, filed_by, get, holder_on, items, to_date
+from generator.model import Index, get, holder_on, items, to_date
 
 QUARTERLY_DAY = 20  # the quarterly circular is issued on the 20th of the month after the quarter
 QUARTERS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}
@@ -185,10 +185,10 @@ def post_view(post_id: str, idx: Index, settings: Settings, figures: Metrics, al
     answers = {(d.project, d.ref): d for d in all_deadlines if d.kind == "answer"}
     promises = {(d.project, d.ref): d for d in all_deadlines if d.kind == "promise"}
     for pid in sorted(idx.projects):
-        for ident, rec in sorted(problem_records(idx, pid).items()):
+        for ident, rec in sorted(idx.problem_records(pid).items()):
             if rec.escalated_on is None or rec.escalated_on > as_of:
                 continue
-            latest = latest_problem(idx, pid, ident, as_of)
+            latest = idx.latest_problem(pid, ident, as_of)
             row = {"project": pid, "project_name": idx.projects[pid][1].get("name"), "id": ident,
                    "public": get(latest, "public") is not False, "p": latest, "escalated_on": rec.escalated_on,
                    "answer": answers.get((pid, ident)), "promise": promises.get((pid, ident)),
@@ -214,26 +214,6 @@ def _chair_of(idx: Index, d: Deadline) -> Any:
         if f.path.rsplit("/", 1)[-1].removesuffix(".yaml") == stem:
             return dispatch.get("chaired_by")
     return None
-
-
-def latest_problem(idx: Index, pid: str, ident: str, as_of: date) -> dict[str, Any]:
-    """The last record of a problem in the project's reports known on as-of."""
-    latest: dict[str, Any] = {}
-    for period in sorted(idx.reports.get(pid, {})):
-        r = idx.reports[pid][period][1]
-        if not filed_by(r, as_of):
-            continue
-        for prob in items(r, "problems"):
-            if get(prob, "id") == ident:
-                latest = prob
-    return latest
-
-
-def status_changes(moved: list[dict[str, Any]]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for row in moved:
-        counts[f"{row['before']}->{row['pm'].status}"] += 1
-    return dict(counts)
 
 
 __all__ = ["Circular", "ProjectMetrics", "circular_dates", "circular_view", "circulars", "holder_periods",

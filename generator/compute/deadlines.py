@@ -208,47 +208,12 @@ def briefing(ctx: Context) -> Iterator[Deadline]:
                 yield ctx.make("briefing", period, None, unit, due, None, units_file, index)
 
 
-@dataclass
-class ProblemRecord:
-    """A problem's history across a project's reports: its first escalation, answer and closure."""
-
-    pid: str
-    first: tuple[DataFile, int]  # the report and index where it first appears
-    escalated_to: Any = None
-    escalated_on: date | None = None
-    escalated_at: tuple[DataFile, int] | None = None
-    answer: dict[str, Any] | None = None
-    answer_at: tuple[DataFile, int] | None = None
-    closed_on: date | None = None
-    category: Any = None
-
-
-def problem_records(idx: Index, project_id: str) -> dict[str, ProblemRecord]:
-    records: dict[str, ProblemRecord] = {}
-    by_period = idx.reports.get(project_id, {})
-    for period in sorted(by_period):
-        rf, r = by_period[period]
-        for i, prob in enumerate(items(r, "problems")):
-            ident = get(prob, "id")
-            if not isinstance(ident, str):
-                continue
-            rec = records.setdefault(ident, ProblemRecord(ident, (rf, i), category=get(prob, "category")))
-            if rec.escalated_on is None and to_date(get(prob, "escalated_on")):
-                rec.escalated_to, rec.escalated_on = get(prob, "escalated_to"), to_date(get(prob, "escalated_on"))
-                rec.escalated_at = (rf, i)
-            if rec.answer is None and isinstance(get(prob, "answer"), dict):
-                rec.answer, rec.answer_at = get(prob, "answer"), (rf, i)
-            if rec.closed_on is None and to_date(get(prob, "closed", "on")):
-                rec.closed_on = to_date(get(prob, "closed", "on"))
-    return records
-
-
 @rule("answer")
 def answer(ctx: Context) -> Iterator[Deadline]:
     """通知四(三)：有关部门应于接到报送问题的4个工作日内，就有关问题的解决思路和时限等作出明确答复。"""
     n = ctx.settings.number("deadlines", "answer_working_days")
     for pid, _, p in ctx.projects():
-        for ident, rec in sorted(problem_records(ctx.idx, pid).items()):
+        for ident, rec in sorted(ctx.idx.problem_records(pid).items()):
             if rec.escalated_on is None or rec.escalated_at is None or rec.escalated_on > ctx.as_of:
                 continue
             try:
@@ -268,7 +233,7 @@ def answer(ctx: Context) -> Iterator[Deadline]:
 def promise(ctx: Context) -> Iterator[Deadline]:
     """通知四(三)：答复须明确解决思路和时限 — an answered problem still open after `promised_by` is overdue."""
     for pid, _, p in ctx.projects():
-        for ident, rec in sorted(problem_records(ctx.idx, pid).items()):
+        for ident, rec in sorted(ctx.idx.problem_records(pid).items()):
             due = to_date(get(rec.answer, "promised_by")) if rec.answer else None
             answered = to_date(get(rec.answer, "on")) if rec.answer else None
             if due is None or rec.answer_at is None or answered is None or answered > ctx.as_of \

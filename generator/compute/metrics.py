@@ -23,7 +23,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from generator.compute.deadlines import Deadline, DeadlineResult, briefing_due, problem_records
+from generator.compute.deadlines import Deadline, DeadlineResult, briefing_due
 from generator.core.settings import Settings
 from generator.model import (
     Index,
@@ -337,7 +337,7 @@ def _problem_metrics(idx: Index, settings: Settings, as_of: date, deadlines: lis
     by_category: dict[str, Counter[str]] = defaultdict(Counter)
     answer_days: list[int] = []
     for pid in sorted(idx.projects):
-        for ident, rec in problem_records(idx, pid).items():
+        for ident, rec in idx.problem_records(pid).items():
             first_report = rec.first[0]
             if not filed_by(first_report.data, as_of):
                 continue

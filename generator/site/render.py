@@ -20,8 +20,8 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from generator.compute.circulars import Circular, circular_view, latest_problem, post_view
-from generator.compute.deadlines import KIND_NAMES, STATE_NAMES, Deadline, problem_records
+from generator.compute.circulars import Circular, circular_view, post_view
+from generator.compute.deadlines import KIND_NAMES, STATE_NAMES, Deadline
 from generator.compute.metrics import (
     CATEGORY_NAMES,
     DIMENSIONS,
@@ -235,11 +235,11 @@ def project_page(pm: ProjectMetrics, data: SiteData) -> dict[str, Any]:
     answers = {d.ref: d for d in mine if d.kind == "answer"}
     promises = {d.ref: d for d in mine if d.kind == "promise"}
     problems, withheld = [], 0
-    for ident, rec in sorted(problem_records(data.idx, pm.id).items()):
+    for ident, rec in sorted(data.idx.problem_records(pm.id).items()):
         first_report = rec.first[0].data or {}
         if not filed_by(first_report, as_of):
             continue
-        latest = latest_problem(data.idx, pm.id, ident, as_of)
+        latest = data.idx.latest_problem(pm.id, ident, as_of)
         public = get(latest, "public") is not False
         if not public:
             withheld += 1
