@@ -9,7 +9,7 @@ import re
 import generator
 from generator.core.codes import CODES, EMITTERS
 from generator.rules import RULES, cross_file
-from generator.site.render import codes_page
+from generator.site.views.reference import codes_page
 
 
 def _import_everything() -> None:

@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 
 from generator.compute import deadlines, metrics
-from generator.compute.circulars import circular_dates, holder_periods
+from generator.compute.circulars import circular_dates
 from generator.core.paths import RepoPaths
 from generator.core.settings import Settings
 from generator.loading.files import load
 from generator.model import build_index
 from generator.site.opendata import TABLES
+from generator.site.views.posts import holder_periods
 from helpers import build_demo_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,15 +98,15 @@ def test_leader_page_shows_every_holder_with_dates(site: Path, loaded: Any) -> N
     for pid in changed:
         html = (site / "posts" / pid / "index.html").read_text(encoding="utf-8")
         for period in holder_periods(idx.posts[pid], 2015):
-            start = period["from"]
+            start = period.start
             assert f"{start.year}年{start.month}月{start.day}日 至" in html
-            assert (period["name"] or "空缺") in html
+            assert (period.name or "空缺") in html
 
 
 def test_vacancy_is_shown() -> None:
     post = {"holders": [{"name": "甲某某", "from": "2014-01-01", "to": "2015-04-30"},
                         {"name": "乙某某", "from": "2015-06-01", "to": None}]}
-    assert [(p["name"], p["from"].isoformat()) for p in holder_periods(post, 2015)] == [
+    assert [(p.name, p.start.isoformat()) for p in holder_periods(post, 2015)] == [
         ("甲某某", "2014-01-01"), (None, "2015-05-01"), ("乙某某", "2015-06-01")]
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.core.chinese import cdate, wan, yi
 from generator.core.codes import CODES
-from generator.site.render import cdate, codes_page, pct, root_of, safe_title, text, wan, yi
+from generator.site.templating import pct, root_of, safe_title, text
+from generator.site.views.reference import codes_page
 
 
 def test_code_page_lists_every_code() -> None:

@@ -21,7 +21,7 @@ from generator.core.paths import PACKAGE_ROOT, RepoPaths
 from generator.core.settings import Settings
 from generator.loading.files import read_config
 from generator.site import opendata
-from generator.site.render import SiteData, render_pages
+from generator.site.pages import SiteData, render_pages
 
 SITE_NAME = "楚雄州重点项目阳光督查"
 

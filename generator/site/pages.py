@@ -1,0 +1,102 @@
+"""The pages made from data: a registry of page definitions, and rendering them all.
+
+A view module declares each of its pages with `@page(...)`: where it lives, its template, its title, and (for
+a family of pages such as one per project) the keys it is made for. Adding a page means writing its view,
+its template and its place in the nav; nothing here changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cached_property
+from typing import Any
+
+from generator.compute.circulars import Circular
+from generator.compute.deadlines import Deadline
+from generator.compute.metrics import Metrics, ProjectMetrics
+from generator.core.settings import Settings
+from generator.model import Index
+from generator.site.templating import environment, page_source
+
+
+@dataclass
+class SiteData:
+    """Everything the views read: the index, the settings, the deadlines and figures on the as-of date."""
+
+    idx: Index
+    settings: Settings
+    deadlines: list[Deadline]
+    metrics: Metrics
+    extra: dict[str, Any]
+    circulars: list[Circular]
+    downloads: list[str]  # site paths of the open-data files
+    cache: dict[str, Any] = field(default_factory=dict)  # views computed once and shared by several pages
+
+    @cached_property
+    def figures(self) -> dict[str, ProjectMetrics]:
+        """Each project's figures by id."""
+        return {pm.id: pm for pm in self.metrics.projects}
+
+    @cached_property
+    def by_project(self) -> dict[str, list[Deadline]]:
+        """Each project's deadlines, in the order of `deadlines`."""
+        out: dict[str, list[Deadline]] = {}
+        for d in self.deadlines:
+            if d.project is not None:
+                out.setdefault(d.project, []).append(d)
+        return out
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # a site path, with "{key}" for a family of pages
+    template: str
+    view: Callable[..., Any]  # (data) -> view, or (data, key) -> view for a family
+    title: Callable[[Any], str]  # view -> the page's title
+    each: Callable[[SiteData], Iterable[str]] | None = None
+    charts: Callable[[Any], bool] = lambda view: False
+    search: bool = True
+
+
+PAGES: list[Page] = []
+
+
+def page(src: str, template: str, title: str | Callable[[Any], str], *,
+         each: Callable[[SiteData], Iterable[str]] | None = None, charts: Callable[[Any], bool] | None = None,
+         search: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def register(view: Callable[..., Any]) -> Callable[..., Any]:
+        named = title if callable(title) else (lambda _view, fixed=title: fixed)
+        PAGES.append(Page(src, template, view, named, each, charts or (lambda _view: False), search))
+        return view
+
+    return register
+
+
+def context_of(view: Any) -> dict[str, Any]:
+    """A view's fields as template variables (a view is a dataclass; a plain dict is taken as it is)."""
+    if is_dataclass(view) and not isinstance(view, type):
+        return {f.name: getattr(view, f.name) for f in fields(view)}
+    return dict(view)
+
+
+def render(p: Page, data: SiteData | None, src: str, view: Any) -> str:
+    common: dict[str, Any] = {} if data is None else {"extra": data.extra, "as_of": data.metrics.as_of,
+                                                      "settings": data.settings}
+    return page_source(environment(), src, p.template, p.title(view), charts=p.charts(view), search=p.search,
+                       **{**common, **context_of(view)})
+
+
+def render_pages(data: SiteData) -> dict[str, str]:
+    """Every page made from data, by site path (Markdown with front matter)."""
+    from generator.site import views  # noqa: F401  (registers the pages)
+
+    out: dict[str, str] = {}
+    for p in PAGES:
+        if p.each is None:
+            out[p.src] = render(p, data, p.src, p.view(data))
+            continue
+        for key in p.each(data):
+            src = p.src.format(key=key)
+            out[src] = render(p, data, src, p.view(data, key))
+    return out

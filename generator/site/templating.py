@@ -1,0 +1,123 @@
+"""Templating: the Jinja2 environment, the filters pages use, and a page's Markdown source.
+
+Each page is front matter plus one raw HTML block produced by a Jinja2 template with autoescaping, so text
+from data is escaped and Python-Markdown never interprets it (a project name holding Markdown, HTML or
+template syntax shows as text). Blank lines are removed from the HTML so that the block never ends early.
+Templates receive prepared values and hold no rules.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from generator.compute.deadlines import KIND_NAMES, STATE_NAMES
+from generator.compute.metrics import CATEGORY_NAMES, DIMENSIONS, PROBLEM_CATEGORIES, STATUS_NAMES
+from generator.core import chinese
+from generator.core.chinese import cdate, cmonth, wan, yi
+from generator.core.paths import PACKAGE_ROOT
+
+TEMPLATES = PACKAGE_ROOT / "site_src" / "templates"
+UNIT_KINDS = {"prefecture_dept": "州直部门", "county_gov": "县市政府", "key_project_office": "州重点项目办",
+              "inspection_office": "稽察办", "supervision_office": "督查室", "discipline_office": "监察局",
+              "enterprise": "企业", "other": "其他"}
+CHANNELS = {"email": "电子邮件", "paper": "纸质", "system": "信息系统"}
+METHODS = {"desk": "书面审核", "site": "现场核查", "statistics": "统计数据比对"}
+RESULTS = {"confirmed": "核实无误", "adjusted": "核减", "returned": "退回重报"}
+LEVELS = {"coordination_meeting": "提交协调会", "government": "报请州人民政府"}
+MILESTONE_KINDS = {"approval": "立项", "site_selection": "规划选址", "land_pre_review": "用地预审", "eia": "环评",
+                   "feasibility": "可研批复", "preliminary_design": "初设批复", "construction_permit": "施工许可",
+                   "other": "其他"}
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def text(value: Any) -> Markup:
+    """Escaped text; line breaks become <br> so no blank line ever ends the HTML block."""
+    if value is None:
+        return Markup("")
+    escaped = html.escape(str(value), quote=True)
+    return Markup(escaped.replace("\r\n", "\n").replace("\n", "<br>"))
+
+
+def pct(value: Any) -> str:
+    return chinese.pct(value, none="不适用")
+
+
+def prose(value: Any) -> Markup:
+    """A hand-written preface (data/circulars/*.md) as safe HTML: headings (#), lists (- ) and paragraphs,
+    every character escaped — Markdown's raw HTML is never passed through."""
+    if not value:
+        return Markup("")
+    out = []
+    for block in re.split(r"\n\s*\n", str(value).strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("#"):
+            out.append(f"<h3>{html.escape(lines[0].lstrip('#').strip())}</h3>")
+            lines = lines[1:]
+        if lines and all(line.startswith(("- ", "* ")) for line in lines):
+            out.append("<ul>" + "".join(f"<li>{html.escape(line[2:].strip())}</li>" for line in lines) + "</ul>")
+        elif lines:
+            out.append(f"<p>{html.escape(''.join(lines))}</p>")
+    return Markup("".join(out))
+
+
+def status_badge(status: str) -> Markup:
+    name = STATUS_NAMES.get(status, status)
+    return Markup(f'<span class="badge status-{html.escape(status)}">{html.escape(name)}</span>')
+
+
+def state_badge(state: str, days: int = 0) -> Markup:
+    name = STATE_NAMES.get(state, state)
+    if state in ("met_late", "missed") and days:
+        name += f" {days} 天"
+    return Markup(f'<span class="badge state-{html.escape(state)}">{html.escape(name)}</span>')
+
+
+def safe_title(value: Any) -> str:
+    """A page title for front matter and <title>: no markup characters at all."""
+    cleaned = re.sub(r"[<>&\"'`{}\[\]|*_#\\]", " ", str(value))
+    return re.sub(r"\s+", " ", cleaned).strip() or "项目"
+
+
+@cache
+def environment() -> Environment:
+    # optional fields of the data are simply absent: ChainableUndefined renders them empty
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, status=status_badge,
+                       state=state_badge)
+    env.globals.update(CATEGORY_NAMES=CATEGORY_NAMES, STATUS_NAMES=STATUS_NAMES, KIND_NAMES=KIND_NAMES,
+                       UNIT_KINDS=UNIT_KINDS, DIMENSIONS=DIMENSIONS, PROBLEM_CATEGORIES=PROBLEM_CATEGORIES,
+                       CHANNELS=CHANNELS, METHODS=METHODS, RESULTS=RESULTS, LEVELS=LEVELS,
+                       MILESTONE_KINDS=MILESTONE_KINDS)
+    return env
+
+
+def root_of(src: str) -> str:
+    """Relative prefix from a page to the site root (directory URLs: projects/x.md is /projects/x/)."""
+    parts = src.removesuffix(".md").split("/")
+    depth = len(parts) - 1 if parts[-1] == "index" else len(parts)
+    return "../" * depth
+
+
+def page_source(env: Environment, src: str, template: str, title: str, *, charts: bool = False,
+                search: bool = True, **context: Any) -> str:
+    """A page as MkDocs reads it: front matter (title, charts, search) and one raw HTML block."""
+    body = env.get_template(template).render(root=root_of(src), **context)
+    body = _BLANK_LINES.sub("\n", body).strip()
+    lines = ["---", f"title: {json.dumps(safe_title(title), ensure_ascii=False)}"]
+    if charts:
+        lines.append("charts: true")
+    if not search:
+        lines += ["search:", "  exclude: true"]
+    lines.append("---")
+    return "\n".join(lines) + "\n\n" + body + "\n"

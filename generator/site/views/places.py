@@ -1,0 +1,46 @@
+"""The counties: a table of all, and one page per county with its projects and county governments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.site.pages import SiteData, page
+from generator.site.views.rows import Link, ProjectRow, project_row
+
+
+@dataclass(frozen=True)
+class CountySummaryRow:
+    id: str
+    name: Any
+    summary: dict[str, Any] | None  # None when the county has no listed project
+
+
+@dataclass(frozen=True)
+class Counties:
+    rows: list[CountySummaryRow]
+
+
+@page("counties/index.md", "counties.html.j2", "县市", search=False)
+def counties(data: SiteData) -> Counties:
+    return Counties([CountySummaryRow(cid, c.get("name"), data.metrics.by_county.get(cid))
+                     for cid, c in sorted(data.idx.counties.items())])
+
+
+@dataclass(frozen=True)
+class CountyPage:
+    id: str
+    county: dict[str, Any]
+    rows: list[ProjectRow]
+    summary: dict[str, Any] | None
+    govs: list[Link]
+
+
+@page("counties/{key}.md", "county.html.j2", lambda view: view.county.get("name") or view.id,
+      each=lambda data: sorted(data.idx.counties), search=False)
+def county_page(data: SiteData, cid: str) -> CountyPage:
+    govs = [u for u, unit in sorted(data.idx.units.items()) if unit.get("kind") == "county_gov"
+            and unit.get("county") == cid]
+    return CountyPage(cid, data.idx.counties[cid], [project_row(pm, data) for pm in data.metrics.projects
+                                                     if pm.county == cid],
+                      data.metrics.by_county.get(cid), [Link(str(data.idx.units[u].get("name")), f"units/{u}/") for u in govs])

@@ -1,0 +1,218 @@
+"""The project list and one page per project: the 五个一, figures, plan, problems, reports and dispatches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from generator.compute.deadlines import Deadline
+from generator.compute.metrics import ProjectMetrics
+from generator.model import covered_days, filed_by, get, holder_on, item_ref, items, to_date
+from generator.site import charts
+from generator.site.pages import SiteData, page
+from generator.site.views.rows import Link, ProjectRow, link_of, project_row
+
+DATE_KINDS = ("start", "completion", "production")
+
+
+@dataclass(frozen=True)
+class ProjectList:
+    rows: list[ProjectRow]
+    counties: list[tuple[str, dict[str, Any]]]
+    units: list[tuple[str, str]]  # lead units for the filter: (id, short name)
+
+
+@page("projects/index.md", "projects.html.j2", "项目一览", search=False)
+def project_list(data: SiteData) -> ProjectList:
+    m = data.metrics
+    lead_units = sorted({pm.lead_unit for pm in m.projects if pm.lead_unit},
+                        key=lambda u: str(data.idx.units.get(u, {}).get("short_name") or u))
+    return ProjectList([project_row(pm, data) for pm in m.projects], sorted(data.idx.counties.items()),
+                       [(u, data.idx.units.get(u, {}).get("short_name") or u) for u in lead_units])
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    period: str
+    report: dict[str, Any] | None  # None when not filed by the as-of date
+    deadline: Deadline | None
+    visits: list[Any]
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    id: str
+    public: bool
+    category: Any
+    record: dict[str, Any]  # the latest record known on the as-of date
+    escalated_to: Link | None
+    escalated_on: date | None
+    answer: dict[str, Any] | None
+    workdays: int | None  # working days from escalation to answer
+    answer_deadline: Deadline | None
+    promise: Deadline | None
+    closed: date | None
+    escalations: list[Any]
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    finding: dict[str, Any]
+    public: bool
+    deadline: Deadline
+    date: Any
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    milestone: dict[str, Any]
+    deadline: Deadline | None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    decision: dict[str, Any]
+    deadline: Deadline | None
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    dispatch: dict[str, Any]
+    chair: Link
+    decisions: list[DecisionRow]
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    period: str
+    correction: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    figures: ProjectMetrics
+    project: dict[str, Any]
+    post: dict[str, Any] | None
+    holder: str | None
+    holders: list[Any]
+    lead: Link
+    co_units: list[Link]
+    county: dict[str, Any]
+    history: list[MonthRow]
+    problems: list[ProblemRow]
+    withheld: int
+    findings: list[FindingRow]
+    findings_withheld: int
+    milestones: list[MilestoneRow]
+    chart: str
+    dates: dict[str, Any]
+    date_deadlines: dict[str, Deadline]
+    open_deadlines: list[Deadline]
+    meetings: list[MeetingRow]
+    urging_days: int
+    corrections: list[CorrectionRow]
+
+
+def _project_ids(data: SiteData) -> Iterable[str]:
+    return [pm.id for pm in data.metrics.projects]
+
+
+@page("projects/{key}.md", "project.html.j2", lambda view: view.figures.name, each=_project_ids,
+      charts=lambda view: bool(view.chart))
+def project_page(data: SiteData, pid: str) -> ProjectPage:
+    pm = data.figures[pid]
+    _, p = data.idx.projects[pid]
+    as_of = data.metrics.as_of
+    mine = data.by_project.get(pid, [])
+    post = data.idx.posts.get(str(p.get("leader_post")))
+    problems = _problems(pid, mine, data)
+    findings = _findings(pid, mine, data)
+    reports = data.idx.reports.get(pid, {})
+    return ProjectPage(
+        figures=pm, project=p, post=post, holder=holder_on(post, as_of) if post else None,
+        holders=items(post, "holders"), lead=link_of(p.get("lead_unit"), data),
+        co_units=[link_of(u, data) for u in items(p, "co_units")],
+        county=data.idx.counties.get(str(p.get("county")), {}), history=_history(pid, mine, data),
+        problems=problems, withheld=sum(not row.public for row in problems),
+        findings=findings, findings_withheld=sum(not row.public for row in findings),
+        milestones=[MilestoneRow(m, next((d for d in mine if d.kind == "milestone" and d.ref == str(get(m, "name"))),
+                                         None)) for m in items(p, "annual", "milestones")],
+        chart=charts.project_monthly([row["period"] for row in pm.monthly], [row["ytd_reported"] for row in pm.monthly],
+                                     [row["ytd"] for row in pm.monthly], [row["funds_ytd"] for row in pm.monthly],
+                                     pm.annual_plan) if pm.monthly else "",
+        dates={k: get(p, "dates", k) or {} for k in DATE_KINDS},
+        date_deadlines={d.kind: d for d in mine if d.kind in DATE_KINDS},
+        open_deadlines=[d for d in mine if d.state in ("missed", "upcoming")],
+        meetings=_meetings(pid, data, {d.ref: d for d in mine if d.kind == "decision"}),
+        urging_days=_urging_days(pid, data),
+        corrections=[CorrectionRow(period, c) for period in sorted(reports) if filed_by(reports[period][1], as_of)
+                     for c in items(reports[period][1], "corrections")])
+
+
+def _history(pid: str, mine: list[Deadline], data: SiteData) -> list[MonthRow]:
+    """Each month with a report or a report duty: what was filed by the as-of date, and its deadline."""
+    reports = data.idx.reports.get(pid, {})
+    report_deadlines = {d.ref: d for d in mine if d.kind == "report"}
+    out = []
+    for period in sorted(set(reports) | set(report_deadlines)):
+        entry = reports.get(period)
+        r = entry[1] if entry and filed_by(entry[1], data.metrics.as_of) else None
+        out.append(MonthRow(period, r, report_deadlines.get(period), list(items(r, "site_visits")) if r else []))
+    return out
+
+
+def _problems(pid: str, mine: list[Deadline], data: SiteData) -> list[ProblemRow]:
+    """The project's problems first reported by the as-of date, each as its latest record says."""
+    as_of = data.metrics.as_of
+    answers = {d.ref: d for d in mine if d.kind == "answer"}
+    promises = {d.ref: d for d in mine if d.kind == "promise"}
+    out = []
+    for ident, rec in sorted(data.idx.problem_records(pid).items()):
+        if not filed_by(rec.first[0].data or {}, as_of):
+            continue
+        latest = data.idx.latest_problem(pid, ident, as_of)
+        answer = rec.answer if rec.answer and (to_date(get(rec.answer, "on")) or date.max) <= as_of else None
+        answered_on = to_date(get(answer, "on"))
+        workdays = data.settings.calendar.workdays_between(rec.escalated_on, answered_on) \
+            if answer and rec.escalated_on and answered_on else None
+        out.append(ProblemRow(
+            ident, get(latest, "public") is not False, rec.category, latest,
+            link_of(rec.escalated_to, data) if rec.escalated_to else None, rec.escalated_on, answer, workdays,
+            answers.get(ident), promises.get(ident), rec.closed_on if rec.closed_on and rec.closed_on <= as_of else None,
+            items(latest, "escalations")))
+    return out
+
+
+def _findings(pid: str, mine: list[Deadline], data: SiteData) -> list[FindingRow]:
+    """Inspection findings on the project known on the as-of date (they have a deadline by then)."""
+    by_ref = {d.ref: d for d in mine if d.kind == "finding"}
+    out = []
+    for df, d in sorted(data.idx.dispatches, key=lambda x: x[0].path):
+        for fnd in items(d, "findings"):
+            ref = item_ref(df, get(fnd, "id"))
+            if get(fnd, "project") == pid and ref in by_ref:
+                out.append(FindingRow(fnd, get(fnd, "public") is not False, by_ref[ref], d.get("date")))
+    return out
+
+
+def _meetings(pid: str, data: SiteData, decided: dict[str, Deadline]) -> list[MeetingRow]:
+    """Scheduling and coordination meetings and inspections on a project, with their decisions; daily
+    urging logs are summed up instead (see _urging_days)."""
+    out = []
+    for f, d in sorted(data.idx.dispatches, key=lambda fd: fd[0].path):
+        held = to_date(d.get("date"))
+        if pid not in items(d, "projects") or d.get("kind") == "urging" or held is None or held > data.metrics.as_of:
+            continue
+        decisions = [DecisionRow(dec, decided.get(item_ref(f, get(dec, "id")))) for dec in items(d, "decisions")]
+        out.append(MeetingRow(d, link_of(d.get("chaired_by"), data), decisions))
+    return out
+
+
+def _urging_days(pid: str, data: SiteData) -> int:
+    days: set[date] = set()
+    for _, d in data.idx.dispatches:
+        if pid in items(d, "projects") and d.get("kind") == "urging":
+            days.update(covered_days(d))
+    return sum(day <= data.metrics.as_of for day in days)

@@ -1,0 +1,70 @@
+"""Reference pages: open data and its dictionary, the methodology (from the settings in force), the codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.core.codes import CODES, Code
+from generator.core.settings import Settings
+from generator.site.opendata import Column, dictionary
+from generator.site.pages import PAGES, Page, SiteData, page, render
+
+
+@dataclass(frozen=True)
+class OpenData:
+    tables: list[tuple[str, str, list[Column]]]
+    files: list[str]
+    units: list[tuple[str, Any]]  # units with a deadline calendar
+
+
+@page("open-data.md", "opendata.html.j2", "开放数据", search=False)
+def open_data(data: SiteData) -> OpenData:
+    return OpenData(dictionary(), data.downloads, [(u, data.idx.units[u].get("name")) for u in sorted(data.idx.units)
+                                                   if f"downloads/calendar/{u}.ics" in data.downloads])
+
+
+@dataclass(frozen=True)
+class Methodology:
+    setting: Any  # Settings.get, for `setting('status', 'red_gap')`
+    settings: Settings
+    scoring: dict[str, Any]
+    briefings: dict[str, str]  # period → 4月15日
+
+
+def methodology(settings: Settings) -> Methodology:
+    b = settings.get("deadlines", "briefings") or {}
+    return Methodology(settings.get, settings, settings.get("scoring") or {},
+                       {k: f"{int(str(b.get(k, '00-00'))[:2])}月{int(str(b.get(k, '00-00'))[3:5])}日" for k in b})
+
+
+page("methodology.md", "methodology.html.j2", "统计方法")(lambda data: methodology(data.settings))
+
+
+@dataclass(frozen=True)
+class CodesPage:
+    groups: dict[str, list[tuple[str, Code]]]
+
+
+def codes() -> CodesPage:
+    """The staff guide's list of every finding code, generated from the one catalogue."""
+    groups: dict[str, list[tuple[str, Code]]] = {}
+    for code, entry in CODES.items():
+        groups.setdefault(entry.group, []).append((code, entry))
+    return CodesPage(groups)
+
+
+page("guide/codes.md", "codes.html.j2", "问题代码说明")(lambda data: codes())
+
+
+def _standalone(src: str, view: Any) -> str:
+    p: Page = next(p for p in PAGES if p.src == src)
+    return render(p, None, src, view)
+
+
+def codes_page() -> str:
+    return _standalone("guide/codes.md", codes())
+
+
+def methodology_page(settings: Settings) -> str:
+    return _standalone("methodology.md", methodology(settings))
