@@ -1,4 +1,8 @@
-"""Every repository path lives here, under one overridable root (tests point it at a fixture repo)."""
+"""Where things live: the code's own folders, and the data layout under one overridable repository root.
+
+Tests point the whole pipeline at a fixture repository by giving another root; the schemas, templates and
+MkDocs configuration always come from the code's own folder.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,46 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
+SCHEMAS = PACKAGE_ROOT / "schemas"
+TEMPLATES = PACKAGE_ROOT / "site_src" / "templates"
+MKDOCS_YML = PACKAGE_ROOT / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one kind of data file lives: `parts` below data/, "*" for a name that varies."""
+
+    kind: str
+    parts: tuple[str, ...]
+    suffix: str
+    shown: str  # the place as staff read it
+
+    def matches(self, parts: list[str]) -> bool:
+        if len(parts) != len(self.parts) or not parts[-1].endswith(self.suffix):
+            return False
+        return all(want in ("*", got) for want, got in zip(self.parts, parts, strict=True))
+
+
+# The data layout (DATA-MODEL): every kind of data file and its place.
+LAYOUT = (
+    Place("config", ("config.yaml",), ".yaml", "data/config.yaml"),
+    Place("counties", ("org", "counties.yaml"), ".yaml", "data/org/counties.yaml"),
+    Place("units", ("org", "units.yaml"), ".yaml", "data/org/units.yaml"),
+    Place("posts", ("org", "posts.yaml"), ".yaml", "data/org/posts.yaml"),
+    Place("project", ("projects", "*"), ".yaml", "data/projects/<项目编号>.yaml"),
+    Place("report", ("reports", "*", "*"), ".yaml", "data/reports/<YYYY-MM>/<项目编号>.yaml"),
+    Place("briefing", ("briefings", "*", "*"), ".yaml", "data/briefings/<YYYY-Qn 或 YYYY-FY>/<单位编号>.yaml"),
+    Place("dispatch", ("dispatches", "*"), ".yaml", "data/dispatches/<日期>-<序号>.yaml"),
+    Place("circular", ("circulars", "*"), ".md", "data/circulars/<YYYY-MM 或 YYYY-Qn>.md"),
+)
+
+
+def classify(rel: str) -> str | None:
+    """The kind of a data file from its repository-relative path, or None when it has no place."""
+    parts = rel.split("/")
+    if parts[0] != "data":
+        return None
+    return next((place.kind for place in LAYOUT if place.matches(parts[1:])), None)
 
 
 @dataclass(frozen=True)
@@ -21,49 +65,12 @@ class RepoPaths:
         return self.data / "config.yaml"
 
     @property
-    def org(self) -> Path:
-        return self.data / "org"
-
-    @property
-    def projects(self) -> Path:
-        return self.data / "projects"
-
-    @property
-    def reports(self) -> Path:
-        return self.data / "reports"
-
-    @property
-    def briefings(self) -> Path:
-        return self.data / "briefings"
-
-    @property
-    def dispatches(self) -> Path:
-        return self.data / "dispatches"
-
-    @property
     def circulars(self) -> Path:
         return self.data / "circulars"
 
-    @property
-    def schemas(self) -> Path:
-        # schemas belong to the code, not to the data: a fixture repo is checked by the project's own
-        return PACKAGE_ROOT / "schemas"
-
-    @property
-    def site_src(self) -> Path:
-        return self.root / "site_src"
-
-    @property
-    def fixtures(self) -> Path:
-        return self.root / "tests" / "fixtures"
-
     def rel(self, path: Path) -> str:
-        """Repository-relative posix path, the form every problem uses."""
+        """Repository-relative posix path, the form every finding uses."""
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
-
-
-def default_paths() -> RepoPaths:
-    return RepoPaths(Path.cwd())

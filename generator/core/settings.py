@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from generator.core.paths import PACKAGE_ROOT
+from generator.core.paths import SCHEMAS
 from generator.core.workdays import WorkCalendar
 
 
@@ -31,7 +31,7 @@ def _defaults(node: Any, defs: dict[str, Any]) -> Any:
 
 @cache
 def schema_defaults() -> dict[str, Any]:
-    schema = json.loads((PACKAGE_ROOT / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMAS / "config.schema.json").read_text(encoding="utf-8"))
     return dict(_defaults(schema, schema.get("$defs", {})) or {})
 
 

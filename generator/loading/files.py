@@ -7,9 +7,7 @@ same in any order. A file that cannot be loaded is a problem, never an exception
 from __future__ import annotations
 
 import os
-import re
 import stat
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,7 @@ from typing import Any
 
 from generator.core.codes import emitter
 from generator.core.findings import Finding
-from generator.core.paths import RepoPaths
+from generator.core.paths import RepoPaths, classify
 from generator.loading import schema
 from generator.loading.yamlstrict import Doc, control_problems, load_bytes
 
@@ -27,8 +25,6 @@ emit = emitter("loading.files", codes=("file-unreadable", "file-unexpected", "fi
 DEFAULT_MAX_FILE_BYTES = 1 << 20
 PARALLEL_THRESHOLD = 400  # below this, worker start-up costs more than it saves
 
-_ORG = {"counties.yaml": "counties", "units.yaml": "units", "posts.yaml": "posts"}
-_PERIOD_DIR = re.compile(r"^[^/]+$")
 
 
 @dataclass(frozen=True)
@@ -59,30 +55,6 @@ class Loaded:
         for f in self.files:
             out[f.kind] = out.get(f.kind, 0) + 1
         return out
-
-
-def classify(rel: str) -> str | None:
-    """The kind of a data file from its repository-relative path, or None when it has no place."""
-    parts = rel.split("/")
-    if parts[0] != "data" or len(parts) < 2:
-        return None
-    name = parts[-1]
-    if len(parts) == 2:
-        return "config" if name == "config.yaml" else None
-    folder = parts[1]
-    if folder == "org" and len(parts) == 3:
-        return _ORG.get(name)
-    if not name.endswith(".yaml"):
-        return "circular" if folder == "circulars" and len(parts) == 3 and name.endswith(".md") else None
-    if folder == "projects" and len(parts) == 3:
-        return "project"
-    if folder == "dispatches" and len(parts) == 3:
-        return "dispatch"
-    if folder == "reports" and len(parts) == 4:
-        return "report"
-    if folder == "briefings" and len(parts) == 4:
-        return "briefing"
-    return None
 
 
 def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Finding]]:
@@ -227,10 +199,3 @@ def read_config(paths: RepoPaths) -> dict[str, Any]:
         return {}
     data_file, _ = load_file(str(paths.root), paths.rel(paths.config), "config", DEFAULT_MAX_FILE_BYTES)
     return data_file.data if isinstance(data_file.data, dict) else {}
-
-
-def iter_docs(files: Iterable[DataFile]) -> Iterable[tuple[DataFile, Any]]:
-    """(file, data) for files that loaded cleanly."""
-    for f in files:
-        if f.doc is not None:
-            yield f, f.doc.data

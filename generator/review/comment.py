@@ -17,7 +17,7 @@ from typing import Any
 from generator.compute.deadlines import Deadline
 from generator.core.chinese import cdate, pct
 from generator.core.findings import Finding
-from generator.loading.files import classify
+from generator.core.paths import classify
 from generator.reporters import KIND_NAMES, _deadline_line, accountable_name, text_line
 from generator.review.diff import ChangeSet, Moved
 
@@ -27,7 +27,6 @@ COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments and issue bodies o
 SUMMARY_LIMIT = 1 << 20  # bytes; GitHub's cap for one step's job summary
 STATUS_SHORT = {"green": "绿", "yellow": "黄", "red": "红", "grey": "灰（未报送）", "none": "不适用"}
 FILE_STATUS = {"added": ("+", "新增"), "changed": ("~", "修改"), "removed": ("-", "删除")}
-ACTIONS = ("open", "update", "close", "none")
 
 
 def money(value: Decimal | None) -> str:

@@ -17,7 +17,7 @@ from generator.compute import circulars
 from generator.compute.analysis import analyse
 from generator.core.chinese import cdate, cdatetime
 from generator.core.findings import Findings
-from generator.core.paths import PACKAGE_ROOT, RepoPaths
+from generator.core.paths import MKDOCS_YML, PACKAGE_ROOT, RepoPaths
 from generator.core.settings import Settings
 from generator.loading.files import read_config
 from generator.site import opendata
@@ -80,7 +80,7 @@ def _circulars(paths: RepoPaths) -> dict[str, str]:
 def mkdocs_config(paths: RepoPaths, out: Path, extra: dict[str, Any]) -> Any:
     from mkdocs.config import load_config
 
-    config = load_config(str(PACKAGE_ROOT / "mkdocs.yml"), site_dir=str(out))
+    config = load_config(str(MKDOCS_YML), site_dir=str(out))
     config.extra["sunshine"] = extra
     return config
 
@@ -108,5 +108,5 @@ def serve_site(paths: RepoPaths, info: BuildInfo, address: str) -> None:
                                               "built_at": info.built_at.isoformat() if info.built_at else None}}
     # mkdocs.yml already watches the project's own data/; watch another repository's data/ too
     watch = [] if paths.data.resolve() == (PACKAGE_ROOT / "data").resolve() else [str(paths.data)]
-    serve(config_file=str(PACKAGE_ROOT / "mkdocs.yml"), dev_addr=address, watch=watch,
+    serve(config_file=str(MKDOCS_YML), dev_addr=address, watch=watch,
           extra={"sunshine": extra, "generator": False})

@@ -24,7 +24,7 @@ from xml.etree import ElementTree as ET
 from generator.compute.circulars import Circular
 from generator.compute.deadlines import KIND_NAMES, STATE_NAMES, Deadline
 from generator.compute.metrics import CATEGORY_NAMES, STATUS_NAMES, Metrics
-from generator.core.paths import PACKAGE_ROOT
+from generator.core.paths import SCHEMAS
 from generator.model import Index, filed_by, get, items
 
 DEMO = "示例数据"
@@ -336,7 +336,7 @@ def downloads(idx: Index, deadlines: list[Deadline], figures: Metrics, circulars
         files[f"downloads/calendar/{unit}.ics"] = calendar(mine, f"{names[unit]} · 重点项目期限", built, names,
                                                            project_names, demo, tz)
     files["feed.xml"] = atom_feed(circulars, built, demo, site_name)
-    for schema in sorted((PACKAGE_ROOT / "schemas").rglob("*.schema.json")):
+    for schema in sorted(SCHEMAS.rglob("*.schema.json")):
         files[f"downloads/schemas/{schema.name}"] = schema.read_bytes()
     return files
 

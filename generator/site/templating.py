@@ -21,9 +21,8 @@ from generator.compute.deadlines import KIND_NAMES, STATE_NAMES
 from generator.compute.metrics import CATEGORY_NAMES, DIMENSIONS, PROBLEM_CATEGORIES, STATUS_NAMES
 from generator.core import chinese
 from generator.core.chinese import cdate, cmonth, wan, yi
-from generator.core.paths import PACKAGE_ROOT
+from generator.core.paths import TEMPLATES
 
-TEMPLATES = PACKAGE_ROOT / "site_src" / "templates"
 UNIT_KINDS = {"prefecture_dept": "州直部门", "county_gov": "县市政府", "key_project_office": "州重点项目办",
               "inspection_office": "稽察办", "supervision_office": "督查室", "discipline_office": "监察局",
               "enterprise": "企业", "other": "其他"}
