@@ -100,6 +100,9 @@ CODES: dict[str, Code] = {
                           "在建项目须在纳入督查前已开工；新开工项目的计划开工日期须在督查年度内。", "项目"),
     "date-order": Code(_E, "日期先后顺序不对", "前后相关的日期顺序颠倒，例如离任早于到任、核实早于报送、答复早于上报。",
                        "项目"),
+    "dispatch-field-kind": Code(_E, "调度记录的内容与类型不符",
+                                "只有督促记录（kind: urging）可以用 covers 覆盖一段日期；只有督查记录（kind: inspection）"
+                                "可以填写 findings（督查发现）。请改正 kind，或删除不属于这类记录的字段。", "项目"),
     "calendar-year-missing": Code(_E, "缺少节假日安排",
                                   "计算工作日需要当年的法定节假日和调休安排。系统自带 2004—2026 年；其他年份请在 "
                                   "data/config.yaml 的 calendar 中按国务院办公厅公布的安排补充。", "项目"),

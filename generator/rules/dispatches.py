@@ -10,7 +10,7 @@ from generator.model import Index, get, items, to_date
 from generator.rules import flag, rule
 
 
-@rule("dispatch-content", codes=("ref-unresolved", "date-order", "category-rule", "id-duplicate"))
+@rule("dispatch-content", codes=("ref-unresolved", "date-order", "dispatch-field-kind", "id-duplicate"))
 def dispatch_content(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     """References resolve; urging logs cover a span in order; findings belong to inspections (五个方面)."""
     for f, d in idx.dispatches:
@@ -28,9 +28,9 @@ def dispatch_content(idx: Index, loaded: Loaded) -> Iterator[Finding]:
         if start and end and end < start:
             yield flag("date-order", f, ("covers", "to"), f"覆盖期间的结束日 {end} 早于开始日 {start}。")
         if get(d, "covers") is not None and d.get("kind") != "urging":
-            yield flag("category-rule", f, ("covers",), "只有督促记录（kind: urging）可以用 covers 覆盖一段日期。")
+            yield flag("dispatch-field-kind", f, ("covers",), "只有督促记录（kind: urging）可以用 covers 覆盖一段日期。")
         if items(d, "findings") and d.get("kind") != "inspection":
-            yield flag("category-rule", f, ("findings",), "只有督查记录（kind: inspection）可以填写 findings（督查发现）。")
+            yield flag("dispatch-field-kind", f, ("findings",), "只有督查记录（kind: inspection）可以填写 findings（督查发现）。")
         for key in ("decisions", "findings"):
             seen: set[str] = set()
             for i, entry in enumerate(items(d, key)):
