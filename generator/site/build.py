@@ -1,6 +1,6 @@
 """Stage 5 — build: validate, compute, render, then let MkDocs write the site. Aborts on any data error.
 
-The pages made from data are handed to MkDocs as virtual files (generator/mkdocs_hooks.py), so nothing
+The pages made from data are handed to MkDocs as virtual files (the plugin in mkdocs_plugin.py), so nothing
 generated is written under site_src/ or data/, and `serve` can watch data/ without rebuilding in a loop.
 """
 

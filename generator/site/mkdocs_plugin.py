@@ -1,9 +1,11 @@
-"""MkDocs hooks: add the pages rendered from data/ as virtual files, and plotly.min.js from the plotly wheel.
+"""The MkDocs boundary: a plugin that adds the pages rendered from data/ as virtual files, serves plotly.js
+from the plotly wheel, and makes the search index find whole Chinese words.
 
-`python -m generator build` passes the rendered pages in `config.extra["sunshine"]["pages"]`;
-`python -m generator serve` passes `live` instead, and every rebuild renders again from data/ (which serve
-watches; nothing is written there, so there is no rebuild loop). A bare `mkdocs build` is refused: the as-of
-date must be resolved by the CLI, never here.
+`python -m generator build` passes the rendered pages in `config.extra["sunshine"]["pages"]` (the theme's
+templates read the same `config.extra["sunshine"]` for the footer); `python -m generator serve` passes `live`
+instead, and every rebuild renders again from data/ (which serve watches; nothing is written there, so there
+is no rebuild loop). A bare `mkdocs build` works only when config.as_of or SOURCE_DATE_EPOCH fixes the date:
+the clock is never read here. Registered as the `sunshine` entry point of `mkdocs.plugins` (pyproject.toml).
 """
 
 from __future__ import annotations
@@ -15,20 +17,23 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-
-PLOTLY_JS = "assets/vendor/plotly.min.js"
 
 
 def _bare(config: Any) -> dict[str, Any]:
     """A bare `mkdocs serve` (or build) next to the data: the as-of date must be written down, in
     data/config.yaml's as_of or SOURCE_DATE_EPOCH; the clock is never read here."""
     from generator.core.paths import RepoPaths
+    from generator.core.settings import Settings
     from generator.loading.files import read_config
 
     root = Path(config.config_file_path).resolve().parent
-    as_of = read_config(RepoPaths(root)).get("as_of")
+    settings = Settings.from_config(read_config(RepoPaths(root)))
+    as_of = settings.get("as_of")
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not isinstance(as_of, str) and not epoch:
         raise PluginError("请用 `python -m generator serve` 或 `python -m generator build`（make site）：它们会先确定"
@@ -36,7 +41,7 @@ def _bare(config: Any) -> dict[str, Any]:
     if not isinstance(as_of, str):
         from zoneinfo import ZoneInfo
 
-        as_of = datetime.fromtimestamp(int(epoch or 0), ZoneInfo("Asia/Shanghai")).date().isoformat()
+        as_of = datetime.fromtimestamp(int(epoch or 0), ZoneInfo(settings.timezone)).date().isoformat()
     return {"live": {"root": str(root), "as_of": as_of, "commit": "未知", "built_at": None}}
 
 
@@ -57,22 +62,6 @@ def _pages(context: dict[str, Any]) -> dict[str, str | bytes]:
         raise PluginError("数据有错误，页面没有更新：\n" + format_text(report))
     context.update(info.extra(settings))
     return pages
-
-
-def on_files(files: Files, config: Any) -> Files:
-    context = config.extra.get("sunshine")
-    if not isinstance(context, dict):
-        context = config.extra["sunshine"] = _bare(config)
-    for src_uri, content in sorted(_pages(context).items()):
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, src_uri, content=content))
-    import plotly
-
-    js = os.path.join(os.path.dirname(plotly.__file__), "package_data", "plotly.min.js")
-    files.append(File.generated(config, PLOTLY_JS, abs_src_path=js))
-    return files
 
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -106,14 +95,35 @@ def join_lone_characters(text: str) -> str:
     return "\u200b".join(out)
 
 
-def on_post_build(config: Any) -> None:
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    doc = json.loads(index.read_text(encoding="utf-8"))
-    for entry in doc.get("docs", []):
-        for key in ("title", "text"):
-            if isinstance(entry.get(key), str):
-                entry[key] = join_lone_characters(entry[key])
-    # the same form as the search plugin writes (ASCII-escaped, compact), so the file stays as small
-    index.write_text(json.dumps(doc, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+class SunshineConfig(Config):
+    plotly_js = c.Type(str, default="assets/vendor/plotly.min.js")  # where the site serves plotly.js
+    join_lone_characters = c.Type(bool, default=True)  # see join_lone_characters()
+
+
+class SunshinePlugin(BasePlugin[SunshineConfig]):
+    def on_files(self, files: Files, config: Any) -> Files:
+        context = config.extra.get("sunshine")
+        if not isinstance(context, dict):
+            context = config.extra["sunshine"] = _bare(config)
+        for src_uri, content in sorted(_pages(context).items()):
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, content=content))
+        import plotly
+
+        js = os.path.join(os.path.dirname(plotly.__file__), "package_data", "plotly.min.js")
+        files.append(File.generated(config, self.config.plotly_js, abs_src_path=js))
+        return files
+
+    def on_post_build(self, config: Any) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.config.join_lone_characters or not index.is_file():
+            return
+        doc = json.loads(index.read_text(encoding="utf-8"))
+        for entry in doc.get("docs", []):
+            for key in ("title", "text"):
+                if isinstance(entry.get(key), str):
+                    entry[key] = join_lone_characters(entry[key])
+        # the same form as the search plugin writes (ASCII-escaped, compact), so the file stays as small
+        index.write_text(json.dumps(doc, separators=(",", ":"), sort_keys=True), encoding="utf-8")
