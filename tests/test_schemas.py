@@ -37,7 +37,7 @@ KEYWORDS = {
     "type", "enum", "const", "properties", "required", "additionalProperties", "items",
     "minimum", "maximum", "minLength", "maxLength", "pattern", "format", "minItems", "maxItems", "minProperties",
     "anyOf", "oneOf", "allOf", "not", "if", "then", "else",
-    "x-enum-titles", "x-internal", "x-max-decimals",
+    "x-code", "x-enum-titles", "x-internal", "x-max-decimals",
 }
 BESIDE_REF = {"$ref", "$comment", "title", "description", "default", "x-internal"}
 INTERNAL = {
@@ -155,6 +155,14 @@ def test_every_enum_has_chinese_titles_for_every_value() -> None:
         if set(titles) != set(values) or not values or not chinese:
             bad.append(n.where)
     assert not bad
+
+
+def test_every_x_code_names_a_message_for_its_pattern() -> None:
+    from generator.loading.schema import BY_CODE, CODED_KEYWORDS
+
+    coded = [(n.where, n.schema) for n in NODES if "x-code" in n.schema]
+    assert {s["x-code"] for _, s in coded} == set(BY_CODE)
+    assert not [where for where, s in coded if not set(CODED_KEYWORDS) & set(s)]  # beside a pattern or format
 
 
 def test_internal_fields_are_marked_and_nothing_else() -> None:
