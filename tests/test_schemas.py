@@ -37,7 +37,7 @@ KEYWORDS = {
     "type", "enum", "const", "properties", "required", "additionalProperties", "items",
     "minimum", "maximum", "minLength", "maxLength", "pattern", "format", "minItems", "maxItems", "minProperties",
     "anyOf", "oneOf", "allOf", "not", "if", "then", "else",
-    "x-enum-titles", "x-internal", "x-max-decimals",
+    "x-code", "x-enum-titles", "x-internal", "x-max-decimals",
 }
 BESIDE_REF = {"$ref", "$comment", "title", "description", "default", "x-internal"}
 INTERNAL = {
@@ -144,17 +144,45 @@ def test_every_field_has_chinese_title_and_description() -> None:
     assert not missing
 
 
-def test_every_enum_has_chinese_titles_for_every_value() -> None:
+def _every_subschema(node: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object in a schema document, conditions and output schemas included."""
+    if isinstance(node, dict):
+        yield pointer, node
+        for key, sub in node.items():
+            yield from _every_subschema(sub, f"{pointer}/{_escape(key)}")
+    elif isinstance(node, list):
+        for i, sub in enumerate(node):
+            yield from _every_subschema(sub, f"{pointer}/{i}")
+
+
+ALL_SCHEMAS = {str(path.relative_to(SCHEMA_DIR)): json.loads(path.read_text(encoding="utf-8"))
+               for path in sorted(SCHEMA_DIR.rglob("*.schema.json"))}
+
+
+def test_every_enum_and_const_in_every_schema_has_titles() -> None:
+    """Labels shown to users come from `x-enum-titles`: one Chinese title for exactly the values allowed."""
+    assert "output/metrics.schema.json" in ALL_SCHEMAS
     bad = []
-    for n in NODES:
-        if "enum" not in n.schema and "x-enum-titles" not in n.schema:
-            continue
-        titles = n.schema.get("x-enum-titles", {})
-        values = n.schema.get("enum", [])
-        chinese = all(isinstance(t, str) and CJK.search(t) for t in titles.values())
-        if set(titles) != set(values) or not values or not chinese:
-            bad.append(n.where)
+    for name, schema in ALL_SCHEMAS.items():
+        for pointer, node in _every_subschema(schema):
+            if pointer.rsplit("/", 1)[-1] in ("properties", "$defs", "x-enum-titles"):
+                continue  # a map of names, not a schema
+            if not {"enum", "const", "x-enum-titles"} & set(node):
+                continue
+            values = node["enum"] if "enum" in node else [node["const"]] if "const" in node else []
+            titles = node.get("x-enum-titles")
+            exact = isinstance(titles, dict) and len(titles) == len(values) > 0 and set(titles) == set(values)
+            if not exact or not all(isinstance(t, str) and CJK.search(t) for t in titles.values()):
+                bad.append(f"{name}#{pointer}")
     assert not bad
+
+
+def test_every_x_code_names_a_message_for_its_pattern() -> None:
+    from generator.loading.schema import BY_CODE, CODED_KEYWORDS
+
+    coded = [(n.where, n.schema) for n in NODES if "x-code" in n.schema]
+    assert {s["x-code"] for _, s in coded} == set(BY_CODE)
+    assert not [where for where, s in coded if not set(CODED_KEYWORDS) & set(s)]  # beside a pattern or format
 
 
 def test_internal_fields_are_marked_and_nothing_else() -> None:

@@ -1,7 +1,10 @@
 """JSON Schema checks with Chinese messages that point at the line.
 
-Validators are built once per kind (building is the expensive part). `x-max-decimals` is our own keyword:
-jsonschema's `multipleOf` is wrong for decimals stored as binary floats, and money is exact here.
+Validators are built once per kind (building is the expensive part). Our own keywords, which jsonschema and
+fastjsonschema ignore: `x-max-decimals` (jsonschema's `multipleOf` is wrong for decimals stored as binary
+floats, and money is exact here), `x-enum-titles` (the Chinese name of every enum value) and `x-code` (the
+finding a failing `pattern` or `format` of that subschema means: a date, an id, a month). Each failing
+keyword has its own small message function (MESSAGES, BY_CODE).
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -30,9 +35,6 @@ emit = emitter("loading.schema", codes=("field-missing", "field-unknown", "type-
 
 
 KINDS = ("config", "counties", "units", "posts", "project", "report", "briefing", "dispatch")
-
-DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-ID_PATTERN = "^[a-z0-9][a-z0-9-]{1,63}$"
 
 _TYPE_NAMES = {
     "string": "文字", "number": "数字", "integer": "整数", "boolean": "true 或 false",
@@ -61,6 +63,11 @@ def _registry() -> Registry:
         contents = json.loads(path.read_text(encoding="utf-8"))
         resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT202012)))
     return Registry().with_resources(resources)
+
+
+@cache
+def _common() -> dict[str, Any]:
+    return _schema("common")
 
 
 @cache
@@ -245,89 +252,149 @@ def suggest_id(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     fixed = _plain_text(value).strip().lower().replace("_", "-").replace(" ", "-")
-    return fixed if fixed != value and re.match(ID_PATTERN, fixed) else None
+    return fixed if fixed != value and re.match(_common()["$defs"]["id"]["pattern"], fixed) else None
+
+
+# ---------------------------------------------------------------- messages: one small function per failure
+
+@dataclass(frozen=True)
+class _Failure:
+    """One schema error (for anyOf/oneOf, its most relevant branch) as the message functions need it."""
+
+    kind: str  # the file's kind, for field titles
+    path: str
+    doc: Doc
+    at: tuple[Any, ...]  # where the value is; walks up through anyOf parents
+    validator: Any  # the failing keyword
+    expected: Any  # the keyword's value in the schema
+    value: Any
+    schema: dict[str, Any]  # the failing subschema
+
+    @property
+    def field(self) -> str:
+        return _field(self.kind, self.at)
+
+    def emit(self, code: str, message: str) -> Finding:
+        return emit(code, self.path, self.doc.line_of(self.at), message, pointer_of(self.at))
+
+
+def _failure(kind: str, path: str, doc: Doc, error: ValidationError) -> _Failure:
+    error = _leaf(error)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    return _Failure(kind, path, doc, tuple(error.absolute_path), error.validator, error.validator_value,
+                    error.instance, schema)
+
+
+def _required(f: _Failure) -> Finding:
+    missing = [name for name in f.expected if isinstance(f.value, dict) and name not in f.value]
+    name = missing[0] if missing else ""
+    sub_title = title_of(f.kind, (*f.at, name))
+    title = f"（{sub_title}）" if sub_title else ""
+    under = f"在{f.field}下" if f.at else ""
+    return emit("field-missing", f.path, f.doc.line_of(f.at),
+                f"{under}缺少必填字段“{name}”{title}。请补上这一项。", pointer_of((*f.at, name)))
+
+
+def _unknown_field(f: _Failure) -> Finding:
+    allowed = set(f.schema.get("properties", {}))
+    extra = [k for k in f.value if k not in allowed] if isinstance(f.value, dict) else []
+    key = str(extra[0]) if extra else ""
+    close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+    hint = f"是不是想写“{close[0]}”？" if close else f"这一层可用的字段有：{'、'.join(sorted(allowed)[:15])}。"
+    return emit("field-unknown", f.path, f.doc.line_of((*f.at, key)),
+                f"数据规范里没有字段“{key}”，多半是拼写错误。{hint}", pointer_of((*f.at, key)))
+
+
+def _wrong_type(f: _Failure) -> Finding:
+    return f.emit("type-mismatch", f"{f.field}应填{_describe_type(f.expected)}，实际填的是{_show(f.value)}。"
+                                   f"{_type_hint(f.expected, f.value)}")
+
+
+def _not_allowed(f: _Failure) -> Finding:
+    options = f.expected if f.validator == "enum" else [f.expected]
+    titles = f.schema.get("x-enum-titles", {})
+    shown = "、".join(f"{o}（{titles[o]}）" if o in titles else str(o) for o in options)
+    return f.emit("value-not-allowed", f"{f.field}不能填{_show(f.value)}，只能填以下之一："
+                                       f"{shown}。{_enum_hint(options, titles, f.value)}")
+
+
+def _bad_date(f: _Failure) -> Finding:
+    fixed = suggest_date(f.value)
+    if fixed:
+        return f.emit("date-invalid", f"{f.field}填的是{_show(f.value)}。日期要写成 YYYY-MM-DD（月、日不足两位前面补 0，"
+                                      f"半角数字），请改成 {fixed}。")
+    return f.emit("date-invalid", f"{f.field}填的是{_show(f.value)}，不是有效日期。请写成 YYYY-MM-DD，例如 2015-03-08，"
+                                  "并确认这一天真实存在。")
+
+
+def _bad_id(f: _Failure) -> Finding:
+    fixed = suggest_id(f.value)
+    return f.emit("id-invalid", f"{f.field}填的是{_show(f.value)}。编号只能用小写英文字母、数字和“-”，2 到 64 个字符，"
+                                "不能有空格、斜杠或中文。" + (f"请改成 {fixed}。" if fixed else ""))
+
+
+def _bad_month(f: _Failure) -> Finding:
+    fixed = suggest_month(f.value)
+    return f.emit("month-invalid", f"{f.field}填的是{_show(f.value)}。月份请写成 YYYY-MM，例如 2015-03。"
+                                   + (f"请改成 {fixed}。" if fixed else ""))
+
+
+_RELATIONS = {"minimum": "不能小于", "exclusiveMinimum": "必须大于", "maximum": "不能大于", "exclusiveMaximum": "必须小于"}
+
+
+def _out_of_range(f: _Failure) -> Finding:
+    relation = f"{_RELATIONS[f.validator]} {f.expected}"
+    return f.emit("number-out-of-range", f"{f.field}填的是 {_show(f.value)}，{relation}。")
+
+
+def _too_many_decimals(f: _Failure) -> Finding:
+    places = int(f.expected)
+    rounded = f.value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP") \
+        if isinstance(f.value, Decimal) else f.value
+    return f.emit("money-precision", f"{f.field}填的是 {_show(f.value)}，最多保留 {f.expected} 位小数（单位：万元）。"
+                                     f"请四舍五入为 {rounded}；如果是按元填写的，请换算成万元。")
+
+
+def _text_too_long(f: _Failure) -> Finding:
+    return f.emit("text-too-long", f"{f.field}有 {len(f.value)} 个字，超过上限 {f.expected} 个字。请精简。")
+
+
+def _text_empty(f: _Failure) -> Finding:
+    return f.emit("text-empty", f"{f.field}不能是空文字。")
+
+
+def _list_too_long(f: _Failure) -> Finding:
+    return f.emit("list-too-long", f"{f.field}有 {len(f.value)} 项，超过上限 {f.expected} 项。")
+
+
+def _other(f: _Failure) -> Finding:
+    described = str(f.schema.get("description") or "")
+    return f.emit("schema-invalid", f"{f.field}填的是{_show(f.value)}，不符合要求。"
+                                    + (f"说明：{described}" if described else "请对照数据规范检查这一项。"))
+
+
+_Message = Callable[[_Failure], Finding]
+
+# By failing keyword.
+MESSAGES: dict[str, _Message] = {
+    "required": _required, "additionalProperties": _unknown_field, "unevaluatedProperties": _unknown_field,
+    "type": _wrong_type, "enum": _not_allowed, "const": _not_allowed,
+    "minimum": _out_of_range, "exclusiveMinimum": _out_of_range, "maximum": _out_of_range,
+    "exclusiveMaximum": _out_of_range, "x-max-decimals": _too_many_decimals,
+    "maxLength": _text_too_long, "minLength": _text_empty,
+    "maxItems": _list_too_long, "maxProperties": _list_too_long,
+}
+# A failing `pattern` or `format` means what the subschema's `x-code` says (a date, an id, a month);
+# without one it is a plain schema-invalid with the field's description.
+CODED_KEYWORDS = ("pattern", "format")
+BY_CODE: dict[str, _Message] = {"date-invalid": _bad_date, "id-invalid": _bad_id, "month-invalid": _bad_month}
 
 
 def _to_problem(kind_of_file: str, path: str, doc: Doc, error: ValidationError) -> Finding:
-    error = _leaf(error)
-    at = tuple(error.absolute_path)  # walks up through anyOf parents
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    kind: Any = error.validator
-    value: Any = error.instance
-    expected: Any = error.validator_value
-    line = doc.line_of(at)
-    pointer = pointer_of(at)
-    field = _field(kind_of_file, at)
-
-    if kind == "required":
-        missing = [name for name in expected if isinstance(value, dict) and name not in value]
-        name = missing[0] if missing else ""
-        sub_title = title_of(kind_of_file, (*at, name))
-        title = f"（{sub_title}）" if sub_title else ""
-        under = f"在{_field(kind_of_file, at)}下" if at else ""
-        return emit("field-missing", path, line,
-                       f"{under}缺少必填字段“{name}”{title}。请补上这一项。", pointer_of((*at, name)))
-    if kind in ("additionalProperties", "unevaluatedProperties"):
-        allowed = set(schema.get("properties", {}))
-        extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
-        key = str(extra[0]) if extra else ""
-        close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-        hint = f"是不是想写“{close[0]}”？" if close else f"这一层可用的字段有：{'、'.join(sorted(allowed)[:15])}。"
-        return emit("field-unknown", path, doc.line_of((*at, key)),
-                       f"数据规范里没有字段“{key}”，多半是拼写错误。{hint}", pointer_of((*at, key)))
-    if kind == "type":
-        return emit("type-mismatch", path, line,
-                       f"{field}应填{_describe_type(expected)}，实际填的是{_show(value)}。{_type_hint(expected, value)}",
-                       pointer)
-    if kind in ("enum", "const"):
-        options = expected if kind == "enum" else [expected]
-        titles = schema.get("x-enum-titles", {})
-        shown = "、".join(f"{o}（{titles[o]}）" if o in titles else str(o) for o in options)
-        return emit("value-not-allowed", path, line,
-                       f"{field}不能填{_show(value)}，只能填以下之一：{shown}。{_enum_hint(options, titles, value)}",
-                       pointer)
-    if (kind == "format" and expected == "date") or (
-            kind == "pattern" and expected == DATE_PATTERN):
-        fixed = suggest_date(value)
-        if fixed:
-            return emit("date-invalid", path, line,
-                           f"{field}填的是{_show(value)}。日期要写成 YYYY-MM-DD（月、日不足两位前面补 0，半角数字），"
-                           f"请改成 {fixed}。", pointer)
-        return emit("date-invalid", path, line,
-                       f"{field}填的是{_show(value)}，不是有效日期。请写成 YYYY-MM-DD，例如 2015-03-08，"
-                       "并确认这一天真实存在。", pointer)
-    if kind == "pattern" and expected == ID_PATTERN:
-        fixed_id = suggest_id(value)
-        return emit("id-invalid", path, line,
-                       f"{field}填的是{_show(value)}。编号只能用小写英文字母、数字和“-”，2 到 64 个字符，"
-                       "不能有空格、斜杠或中文。" + (f"请改成 {fixed_id}。" if fixed_id else ""), pointer)
-    if kind == "pattern" and "(0[1-9]|1[0-2])" in str(expected):
-        fixed_month = suggest_month(value)
-        return emit("month-invalid", path, line,
-                       f"{field}填的是{_show(value)}。月份请写成 YYYY-MM，例如 2015-03。"
-                       + (f"请改成 {fixed_month}。" if fixed_month else ""), pointer)
-    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        bound = expected
-        relation = {"minimum": f"不能小于 {bound}", "exclusiveMinimum": f"必须大于 {bound}",
-                    "maximum": f"不能大于 {bound}", "exclusiveMaximum": f"必须小于 {bound}"}[kind]
-        return emit("number-out-of-range", path, line, f"{field}填的是 {_show(value)}，{relation}。", pointer)
-    if kind == "x-max-decimals":
-        rounded = value.quantize(Decimal(1).scaleb(-int(expected)), rounding="ROUND_HALF_UP") if isinstance(value, Decimal) else value
-        return emit("money-precision", path, line,
-                       f"{field}填的是 {_show(value)}，最多保留 {expected} 位小数（单位：万元）。"
-                       f"请四舍五入为 {rounded}；如果是按元填写的，请换算成万元。", pointer)
-    if kind == "maxLength":
-        return emit("text-too-long", path, line,
-                       f"{field}有 {len(value)} 个字，超过上限 {expected} 个字。请精简。", pointer)
-    if kind == "minLength":
-        return emit("text-empty", path, line, f"{field}不能是空文字。", pointer)
-    if kind in ("maxItems", "maxProperties"):
-        return emit("list-too-long", path, line,
-                       f"{field}有 {len(value)} 项，超过上限 {expected} 项。", pointer)
-    described = str(schema.get("description") or "")
-    return emit("schema-invalid", path, line,
-                   f"{field}填的是{_show(value)}，不符合要求。"
-                   + (f"说明：{described}" if described else "请对照数据规范检查这一项。"), pointer)
+    f = _failure(kind_of_file, path, doc, error)
+    code = f.schema.get("x-code") if f.validator in CODED_KEYWORDS else None
+    message = BY_CODE.get(code) if isinstance(code, str) else MESSAGES.get(str(f.validator))
+    return (message or _other)(f)
 
 
 def _is_date(value: object) -> bool:
@@ -342,7 +409,7 @@ def _is_date(value: object) -> bool:
 
 def _bundle(kind: str) -> dict[str, Any]:
     """The kind's schema with common.schema.json's definitions copied in, as one draft-07 document."""
-    common = json.loads((schema_dir() / "common.schema.json").read_text(encoding="utf-8"))
+    common = _common()
 
     def rewrite(node: Any, local_prefix: str) -> Any:
         if isinstance(node, dict):
