@@ -6,15 +6,11 @@ import json
 from datetime import date
 from typing import Any
 
-from generator.compute.deadlines import KIND_NAMES as DEADLINE_NAMES
 from generator.compute.deadlines import Deadline
 from generator.core.chinese import cdate
 from generator.core.findings import Finding, Findings
+from generator.labels import labels
 
-KIND_NAMES = {
-    "config": "配置", "counties": "县市", "units": "单位", "posts": "领导职务", "project": "项目",
-    "report": "月报", "briefing": "季度/年度报告", "dispatch": "调度督查记录", "circular": "通报前言",
-}
 GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows 10 of each per step; the rest go to the log
 
 
@@ -24,14 +20,14 @@ def text_line(p: Finding) -> str:
 
 
 def summary(report: Findings) -> str:
-    counts = "、".join(f"{KIND_NAMES.get(k, k)} {n} 个" for k, n in sorted(report.checked.items(), key=_kind_order))
+    counts = "、".join(f"{labels().file_kind.get(k, k)} {n} 个" for k, n in sorted(report.checked.items(), key=_kind_order))
     total = sum(report.checked.values())
     return (f"已检查 {total} 个文件（{counts or '无'}）：错误 {len(report.errors)} 个，"
             f"警告 {len(report.warnings)} 个。")
 
 
 def _kind_order(item: tuple[str, int]) -> int:
-    order = list(KIND_NAMES)
+    order = list(labels().file_kind)
     return order.index(item[0]) if item[0] in order else len(order)
 
 
@@ -92,7 +88,7 @@ def accountable_name(unit: str | None, names: dict[str, str]) -> str:
 
 
 def _deadline_line(d: Deadline, project_names: dict[str, str]) -> str:
-    what = DEADLINE_NAMES.get(d.kind, d.kind)
+    what = labels().deadline_kind.get(d.kind, d.kind)
     subject = f"{d.project} {project_names.get(d.project, '')}".strip() if d.project else ""
     ref = "" if d.ref in (d.kind, "action-plan") or d.kind == "cadence" else f" {d.ref}"
     head = f"{what}{ref}" + (f" · {subject}" if subject else "")
@@ -119,7 +115,7 @@ def format_check_text(as_of: date, deadlines: list[Deadline], names: dict[str, s
     for unit in units:
         lines.append("")
         lines.append(f"■ {accountable_name(unit or None, names)}")
-        for title, rows in (("逾期未完成", missed), ("即将到期", upcoming)):
+        for title, rows in ((labels().deadline_state["missed"], missed), (labels().deadline_state["upcoming"], upcoming)):
             mine = [d for d in rows if (d.unit or "") == unit]
             if mine:
                 lines.append(f"  {title}（{len(mine)} 项）：")
@@ -148,7 +144,7 @@ def format_check_github(as_of: date, deadlines: list[Deadline], names: dict[str,
         text = f"{accountable_name(d.unit, names)}：{_deadline_line(d, project_names)}"
         if i < GITHUB_ANNOTATIONS_PER_SEVERITY:
             lines.append(f"::warning file={_escape_property(d.path)},line={d.line},"
-                         f"title={_escape_property('逾期：' + DEADLINE_NAMES.get(d.kind, d.kind))}::{_escape_data(text)}")
+                         f"title={_escape_property('逾期：' + labels().deadline_kind.get(d.kind, d.kind))}::{_escape_data(text)}")
     lines.append(format_check_text(as_of, deadlines, names, project_names, upcoming_days).rstrip("\n"))
     return "\n".join(lines) + "\n"
 

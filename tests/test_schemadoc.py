@@ -65,7 +65,7 @@ def test_every_kind_has_a_section_at_its_place() -> None:
 def test_enum_values_are_shown_with_their_titles() -> None:
     text = data_model_markdown()
     assert "| `problems[].answer.on` | 文字 · 日期 | 必填 | 答复日期 |" in text
-    assert "`coordination_meeting` 协调会；`government` 州人民政府" in text
+    assert "`coordination_meeting` 提交协调会；`government` 报请州人民政府" in text
     assert "`met_late` 逾期完成" in text and "`none` 不适用" in text
 
 

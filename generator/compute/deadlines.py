@@ -25,15 +25,6 @@ emit = emitter("compute.deadlines", codes=("calendar-year-missing",))
 STATES = ("met", "met_late", "missed", "upcoming", "not_due")
 KINDS = ("report", "verification", "action-plan", "briefing", "answer", "promise", "decision", "milestone",
          "start", "completion", "production", "cadence", "site-visit", "finding")
-KIND_NAMES = {
-    "report": "月报报送", "verification": "月报核实", "action-plan": "推进行动方案", "briefing": "专题书面报告",
-    "answer": "问题答复", "promise": "答复承诺时限", "decision": "议定事项", "milestone": "倒排工期节点",
-    "start": "开工", "completion": "竣工", "production": "投产", "cadence": "调度频次", "site-visit": "现场调研",
-    "finding": "督查整改",
-}
-STATE_NAMES = {"met": "按时完成", "met_late": "逾期完成", "missed": "逾期未完成", "upcoming": "即将到期",
-               "not_due": "未到期"}
-
 
 @dataclass(frozen=True)
 class Deadline:

@@ -25,6 +25,7 @@ from typing import Any
 
 from generator.compute.deadlines import Deadline, DeadlineResult, briefing_due
 from generator.core.settings import Settings
+from generator.labels import labels
 from generator.model import (
     Index,
     effective,
@@ -38,11 +39,6 @@ from generator.model import (
     to_date,
 )
 
-STATUS_NAMES = {"green": "正常", "yellow": "滞后", "red": "严重滞后", "grey": "未报送", "none": "不适用"}
-CATEGORY_NAMES = {"under_construction": "在建", "new_start": "新开工", "preliminary": "重大前期"}
-DIMENSIONS = {"quality": "质量", "progress": "进度", "investment": "投资", "safety": "安全", "integrity": "廉政"}
-PROBLEM_CATEGORIES = {"land": "用地", "relocation": "征地拆迁", "funding": "资金", "approval": "审批手续",
-                      "planning": "规划", "environment": "环保林业", "utilities": "水电路配套", "other": "其他"}
 HUNDRED = Decimal(100)
 
 
@@ -221,11 +217,6 @@ PENALTIES = {  # (deadline kind, states) -> scoring key
     ("finding", "met_late"): "overdue_finding", ("finding", "missed"): "overdue_finding",
     ("decision", "met_late"): "missed_decision", ("decision", "missed"): "missed_decision",
 }
-PENALTY_NAMES = {"late_report": "月报逾期报送", "missing_report": "月报未报送", "late_answer": "问题未按时答复",
-                 "broken_promise": "答复承诺到期未解决", "briefing": "专题报告逾期或未报", "missed_site_visit":
-                 "当月未开展现场调研", "overdue_finding": "督查发现逾期未整改", "missed_decision": "议定事项逾期未办结"}
-
-
 def scores(idx: Index, settings: Settings, deadlines: list[Deadline], projects: list[ProjectMetrics]) -> \
         dict[str, Any]:
     """Year-end assessment per unit (county governments and prefecture departments): base − penalties,
@@ -237,7 +228,7 @@ def scores(idx: Index, settings: Settings, deadlines: list[Deadline], projects: 
         if key is None or d.unit not in idx.units:
             continue
         lines[d.unit].append(ScoreLine(d.unit, points[key], d.kind, d.ref, d.project, d.state, d.path, d.line,
-                                       PENALTY_NAMES[key]))
+                                       labels().penalty[key]))
     listed = [pm for pm in projects if pm.listed]
     tables: dict[str, list[dict[str, Any]]] = {"county_gov": [], "prefecture_dept": []}
     for unit_id, unit in sorted(idx.units.items()):
@@ -275,7 +266,7 @@ def _summary(projects: list[ProjectMetrics]) -> dict[str, Any]:
     statuses = Counter(pm.status for pm in projects)
     return {"projects": len(projects), "annual_plan": plan, "ytd": ytd, "funds_ytd": funds,
             "completion": rate(ytd, plan), "funds_rate": rate(funds, plan),
-            "status": {s: statuses.get(s, 0) for s in STATUS_NAMES}}
+            "status": {s: statuses.get(s, 0) for s in labels().status}}
 
 
 @dataclass
@@ -363,7 +354,7 @@ def _problem_metrics(idx: Index, settings: Settings, as_of: date, deadlines: lis
 
 
 def _finding_metrics(idx: Index, deadlines: list[Deadline]) -> dict[str, Any]:
-    dims: dict[str, Counter[str]] = {d: Counter() for d in DIMENSIONS}
+    dims: dict[str, Counter[str]] = {d: Counter() for d in labels().dimension}
     findings = {d.ref: d for d in deadlines if d.kind == "finding"}
     for f, d in idx.dispatches:
         for fnd in items(d, "findings"):

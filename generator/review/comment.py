@@ -18,14 +18,15 @@ from generator.compute.deadlines import Deadline
 from generator.core.chinese import cdate, pct
 from generator.core.findings import Finding
 from generator.core.paths import classify
-from generator.reporters import KIND_NAMES, _deadline_line, accountable_name, text_line
+from generator.labels import labels
+from generator.reporters import _deadline_line, accountable_name, text_line
 from generator.review.diff import ChangeSet, Moved
 
 COMMENT_MARKER = "<!-- sunshine-supervision:pull-request -->"
 ISSUE_MARKER = "<!-- sunshine-supervision:deadlines {month} -->"
 COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments and issue bodies over 65,536
 SUMMARY_LIMIT = 1 << 20  # bytes; GitHub's cap for one step's job summary
-STATUS_SHORT = {"green": "绿", "yellow": "黄", "red": "红", "grey": "灰（未报送）", "none": "不适用"}
+COLOURS = {"green": "绿", "yellow": "黄", "red": "红", "grey": "灰"}  # a status as its colour, for reviewers
 FILE_STATUS = {"added": ("+", "新增"), "changed": ("~", "修改"), "removed": ("-", "删除")}
 
 
@@ -36,7 +37,10 @@ def money(value: Decimal | None) -> str:
 
 
 def status_name(value: str | None) -> str:
-    return "—" if value is None else STATUS_SHORT.get(value, value)
+    if value is None:
+        return "—"
+    name = labels().status.get(value, value)
+    return COLOURS[value] if value in ("green", "yellow", "red") else f"{COLOURS[value]}（{name}）" if value in COLOURS else name
 
 
 def moved_line(m: Moved) -> str:
@@ -49,7 +53,7 @@ def moved_line(m: Moved) -> str:
 
 def _kind(path: str) -> str:
     kind = classify(path)
-    return KIND_NAMES.get(kind, "其他文件") if kind else "其他文件"
+    return labels().file_kind.get(kind, "其他文件") if kind else "其他文件"
 
 
 def format_diff(cs: ChangeSet) -> str:

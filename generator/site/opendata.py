@@ -22,9 +22,11 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from generator.compute.circulars import Circular
-from generator.compute.deadlines import KIND_NAMES, STATE_NAMES, Deadline
-from generator.compute.metrics import CATEGORY_NAMES, STATUS_NAMES, Metrics
+from generator.compute.deadlines import Deadline
+from generator.compute.metrics import Metrics
 from generator.core.paths import SCHEMAS
+from generator.labels import labels
+from generator.labels import title as schema_title
 from generator.model import Index, filed_by, get, items
 
 DEMO = "示例数据"
@@ -41,91 +43,116 @@ def _d(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _choices(name: str) -> str:
+    """The values a coded column shows, for the data dictionary: 在建 / 新开工 / 重大前期."""
+    return " / ".join(getattr(labels(), name).values())
+
+
 def _private(problem: dict[str, Any], key: str) -> Any:
     return get(problem, key) if get(problem, "public") is not False else None
 
 
+def field(kind: str, *path: str, note: str = "", value: Callable[[Any], Any] | None = None,
+          header: str | None = None) -> Column:
+    """A column that shows one field of a data file, headed by the field's schema title."""
+    inner = tuple(p for p in path if p != "*")
+    return Column(header or schema_title(kind, *path), note, value or (lambda doc: get(doc, *inner)))
+
+
+def _coded(name: str, at: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A coded value shown by its label (category, result…)."""
+    return lambda doc: getattr(labels(), name).get(at(doc), at(doc))
+
+
+def _of(key: str) -> Callable[[Any], Any]:
+    return lambda x: get(x[2], *key.split("."))
+
+
+def _person(key: str) -> Callable[[Any], Any]:
+    return lambda p: " ".join(str(x) for x in (get(p, key, "title"), get(p, key, "name")) if x)
+
+
+_DATE = "YYYY-MM-DD"
+_DATE_KINDS = ("start", "completion", "production")
+
 PROJECT_COLUMNS = [
-    Column("项目编号", "唯一编号，如 2015-zj-01", lambda p: p.get("id")),
-    Column("项目名称", "", lambda p: p.get("name")),
-    Column("类别", "在建 / 新开工 / 重大前期", lambda p: CATEGORY_NAMES.get(p.get("category"), p.get("category"))),
-    Column("督查年度", "", lambda p: p.get("year")),
-    Column("所在县市", "县市编号", lambda p: p.get("county")),
-    Column("项目业主", "", lambda p: p.get("owner")),
-    Column("建设内容及规模", "", lambda p: p.get("content")),
-    Column("总投资（万元）", "万元", lambda p: p.get("total_investment")),
-    Column("年度计划投资（万元）", "万元；为 0 时完成率不适用", lambda p: get(p, "annual", "investment")),
-    Column("年度形象进度目标", "", lambda p: get(p, "annual", "progress_target")),
-    Column("计划开工日期", "YYYY-MM-DD", lambda p: get(p, "dates", "start", "planned")),
-    Column("实际开工日期", "YYYY-MM-DD", lambda p: get(p, "dates", "start", "actual")),
-    Column("计划竣工日期", "YYYY-MM-DD", lambda p: get(p, "dates", "completion", "planned")),
-    Column("实际竣工日期", "YYYY-MM-DD", lambda p: get(p, "dates", "completion", "actual")),
-    Column("计划投产日期", "YYYY-MM-DD", lambda p: get(p, "dates", "production", "planned")),
-    Column("实际投产日期", "YYYY-MM-DD", lambda p: get(p, "dates", "production", "actual")),
-    Column("州责任领导职务", "领导职务编号（任职者见领导页）", lambda p: p.get("leader_post")),
-    Column("责任单位", "单位编号", lambda p: p.get("lead_unit")),
-    Column("协办单位", "单位编号，以顿号分隔", lambda p: "、".join(map(str, items(p, "co_units")))),
-    Column("县市责任领导", "", lambda p: " ".join(str(x) for x in (get(p, "county_leader", "title"),
-                                                                  get(p, "county_leader", "name")) if x)),
-    Column("责任人", "", lambda p: " ".join(str(x) for x in (get(p, "responsible_person", "title"),
-                                                           get(p, "responsible_person", "name")) if x)),
-    Column("纳入督查日期", "YYYY-MM-DD；未填为当年 1 月 1 日", lambda p: p.get("entered_on") or f"{p.get('year')}-01-01"),
-    Column("退出日期", "YYYY-MM-DD", lambda p: get(p, "exited", "on")),
-    Column("退出原因", "", lambda p: get(p, "exited", "reason")),
-    Column("挂牌督办日期", "YYYY-MM-DD", lambda p: get(p, "listed_supervision", "on")),
-    Column("纬度", "WGS-84", lambda p: get(p, "location", "lat")),
-    Column("经度", "WGS-84", lambda p: get(p, "location", "lon")),
+    field("project", "id", note="唯一编号，如 2015-zj-01"),
+    field("project", "name"),
+    field("project", "category", note=_choices("category"), value=_coded("category", lambda p: p.get("category"))),
+    field("project", "year"),
+    field("project", "county", note="县市编号"),
+    field("project", "owner"),
+    field("project", "content"),
+    field("project", "total_investment", note="万元"),
+    field("project", "annual", "investment", note="万元；为 0 时完成率不适用"),
+    field("project", "annual", "progress_target"),
+    # the schema titles these 计划日期 / 实际日期 under dates.<kind>: a flat table names the kind too
+    *(field("project", "dates", which, when, note=_DATE, header=f"{prefix}{name}日期")
+      for which in _DATE_KINDS for name in [labels().deadline_kind[which]] for when, prefix in (("planned", "计划"), ("actual", "实际"))),
+    field("project", "leader_post", note="领导职务编号（任职者见领导页）"),
+    field("project", "lead_unit", note="单位编号"),
+    field("project", "co_units", note="单位编号，以顿号分隔", value=lambda p: "、".join(map(str, items(p, "co_units")))),
+    field("project", "county_leader", value=_person("county_leader")),
+    field("project", "responsible_person", value=_person("responsible_person")),
+    field("project", "entered_on", note=f"{_DATE}；未填为当年 1 月 1 日",
+          value=lambda p: p.get("entered_on") or f"{p.get('year')}-01-01"),
+    field("project", "exited", "on", note=_DATE),
+    field("project", "exited", "reason"),
+    field("project", "listed_supervision", "on", note=_DATE),
+    field("project", "location", "lat", note="WGS-84"),
+    field("project", "location", "lon", note="WGS-84"),
 ]
 
 REPORT_COLUMNS = [
-    Column("项目编号", "", lambda r: r.get("project")),
-    Column("月份", "YYYY-MM", lambda r: r.get("period")),
-    Column("报送日期", "YYYY-MM-DD", lambda r: r.get("submitted_on")),
-    Column("本月完成投资（万元）", "报送数", lambda r: get(r, "investment", "month")),
-    Column("本年累计完成投资（万元）", "报送数", lambda r: get(r, "investment", "year_to_date")),
-    Column("开工累计完成投资（万元）", "报送数", lambda r: get(r, "investment", "since_start")),
-    Column("本年资金到位（万元）", "报送数", lambda r: get(r, "funds", "year_to_date")),
-    Column("形象进度", "", lambda r: get(r, "progress", "summary")),
-    Column("年度形象进度（%）", "0—100", lambda r: get(r, "progress", "percent")),
-    Column("征地拆迁进展", "", lambda r: r.get("relocation")),
-    Column("下步工作", "", lambda r: r.get("next_steps")),
-    Column("核实日期", "稽察办核实", lambda r: get(r, "verified", "on")),
-    Column("核实结果", "核实无误 / 核减 / 退回重报", lambda r: {"confirmed": "核实无误", "adjusted": "核减",
-                                                       "returned": "退回重报"}.get(get(r, "verified", "result"))),
-    Column("核减后本月完成投资（万元）", "统计以此为准", lambda r: get(r, "verified", "adjusted", "investment", "month")),
-    Column("核减后本年累计完成投资（万元）", "统计以此为准",
-           lambda r: get(r, "verified", "adjusted", "investment", "year_to_date")),
-    Column("核减后本年资金到位（万元）", "统计以此为准", lambda r: get(r, "verified", "adjusted", "funds", "year_to_date")),
+    field("report", "project"),
+    field("report", "period", note="YYYY-MM"),
+    field("report", "submitted_on", note=_DATE),
+    field("report", "investment", "month", note="报送数"),
+    field("report", "investment", "year_to_date", note="报送数"),
+    field("report", "investment", "since_start", note="报送数"),
+    field("report", "funds", "year_to_date", note="报送数"),
+    field("report", "progress", "summary"),
+    field("report", "progress", "percent", note="0—100"),
+    field("report", "relocation"),
+    field("report", "next_steps"),
+    field("report", "verified", "on", note="稽察办核实"),
+    field("report", "verified", "result", note=_choices("result"),
+          value=_coded("result", lambda r: get(r, "verified", "result"))),
+    field("report", "verified", "adjusted", "investment", "month", note="统计以此为准"),
+    field("report", "verified", "adjusted", "investment", "year_to_date", note="统计以此为准"),
+    field("report", "verified", "adjusted", "funds", "year_to_date", note="统计以此为准"),
     Column("存在问题数", "含不公开的问题", lambda r: len(items(r, "problems"))),
     Column("现场调研次数", "", lambda r: len(items(r, "site_visits"))),
 ]
 
+# rows of the problem and correction tables are (project id, period, the record)
 PROBLEM_COLUMNS = [
-    Column("项目编号", "", lambda x: x[0]),
+    field("report", "project", value=lambda x: x[0]),
     Column("月份", "最近一次列出该问题的月报", lambda x: x[1]),
-    Column("问题编号", "在项目内唯一", lambda x: get(x[2], "id")),
-    Column("类别", "", lambda x: get(x[2], "category")),
-    Column("问题", "不公开的问题此列为空", lambda x: _private(x[2], "summary")),
-    Column("措施", "不公开的问题此列为空", lambda x: _private(x[2], "measures")),
-    Column("报请对象", "单位或领导职务编号", lambda x: get(x[2], "escalated_to")),
-    Column("报请日期", "", lambda x: get(x[2], "escalated_on")),
-    Column("答复日期", "", lambda x: get(x[2], "answer", "on")),
-    Column("答复内容", "不公开的问题此列为空",
-           lambda x: get(x[2], "answer", "content") if get(x[2], "public") is not False else None),
-    Column("承诺解决时限", "", lambda x: get(x[2], "answer", "promised_by")),
-    Column("销号日期", "", lambda x: get(x[2], "closed", "on")),
-    Column("是否公开", "否：内容按规定不公开，仅计入数量", lambda x: "否" if get(x[2], "public") is False else "是"),
+    field("report", "problems", "*", "id", note="在项目内唯一", value=_of("id")),
+    field("report", "problems", "*", "category", value=_of("category")),
+    field("report", "problems", "*", "summary", note="不公开的问题此列为空", value=lambda x: _private(x[2], "summary")),
+    field("report", "problems", "*", "measures", note="不公开的问题此列为空", value=lambda x: _private(x[2], "measures")),
+    field("report", "problems", "*", "escalated_to", note="单位或领导职务编号", value=_of("escalated_to")),
+    field("report", "problems", "*", "escalated_on", value=_of("escalated_on")),
+    field("report", "problems", "*", "answer", "on", value=_of("answer.on")),
+    field("report", "problems", "*", "answer", "content", note="不公开的问题此列为空",
+          value=lambda x: get(x[2], "answer", "content") if get(x[2], "public") is not False else None),
+    field("report", "problems", "*", "answer", "promised_by", value=_of("answer.promised_by")),
+    field("report", "problems", "*", "closed", "on", value=_of("closed.on")),
+    field("report", "problems", "*", "public", note="否：内容按规定不公开，仅计入数量",
+          value=lambda x: "否" if get(x[2], "public") is False else "是"),
 ]
 
 DEADLINE_COLUMNS = [
-    Column("类别", "月报报送、核实、答复、调度频次等", lambda d: KIND_NAMES.get(d.kind, d.kind)),
+    Column("类别", "月报报送、核实、答复、调度频次等", lambda d: labels().deadline_kind.get(d.kind, d.kind)),
     Column("类别代码", "report、verification、answer……", lambda d: d.kind),
     Column("事项", "月份、问题编号、节点名称等", lambda d: d.ref),
     Column("项目编号", "", lambda d: d.project),
     Column("责任方", "单位或领导职务编号", lambda d: d.unit),
     Column("截止日期", "", lambda d: _d(d.due)),
     Column("完成日期", "数据日期当天已知的完成日期", lambda d: _d(d.done_on)),
-    Column("状态", "按时完成 / 逾期完成 / 逾期未完成 / 即将到期 / 未到期", lambda d: STATE_NAMES.get(d.state, d.state)),
+    Column("状态", _choices("deadline_state"), lambda d: labels().deadline_state.get(d.state, d.state)),
     Column("逾期天数", "自然日", lambda d: d.days),
     Column("依据文件", "数据文件", lambda d: d.path),
     Column("行号", "", lambda d: d.line),
@@ -134,7 +161,7 @@ DEADLINE_COLUMNS = [
 METRIC_COLUMNS = [
     Column("项目编号", "", lambda pm: pm.id),
     Column("项目名称", "", lambda pm: pm.name),
-    Column("类别", "", lambda pm: CATEGORY_NAMES.get(pm.category, pm.category)),
+    Column("类别", "", lambda pm: labels().category.get(pm.category, pm.category)),
     Column("所在县市", "县市编号", lambda pm: pm.county),
     Column("责任单位", "单位编号", lambda pm: pm.lead_unit),
     Column("在督", "数据日期当天是否在督查名单内", lambda pm: "是" if pm.listed else "否"),
@@ -146,19 +173,19 @@ METRIC_COLUMNS = [
     Column("差距（百分点）", "序时进度 − 投资完成率", lambda pm: pm.gap_points),
     Column("本年资金到位（万元）", "", lambda pm: pm.funds_ytd),
     Column("资金到位率", "资金到位 ÷ 年度计划", lambda pm: pm.funds_rate),
-    Column("状态", "正常 / 滞后 / 严重滞后 / 未报送 / 不适用", lambda pm: STATUS_NAMES.get(pm.status, pm.status)),
+    Column("状态", _choices("status"), lambda pm: labels().status.get(pm.status, pm.status)),
     Column("状态原因", "", lambda pm: pm.reason),
 ]
 
 CORRECTION_COLUMNS = [
-    Column("项目编号", "", lambda x: x[0]),
+    field("report", "project", value=lambda x: x[0]),
     Column("月份", "", lambda x: x[1]),
-    Column("更正日期", "", lambda x: get(x[2], "on")),
-    Column("更正单位", "单位编号", lambda x: get(x[2], "by")),
-    Column("字段", "JSON 指针，如 /investment/month", lambda x: get(x[2], "field")),
-    Column("原值", "", lambda x: get(x[2], "from")),
-    Column("新值", "", lambda x: get(x[2], "to")),
-    Column("原因", "", lambda x: get(x[2], "why")),
+    field("report", "corrections", "*", "on", value=_of("on")),
+    field("report", "corrections", "*", "by", note="单位编号", value=_of("by")),
+    field("report", "corrections", "*", "field", note="JSON 指针，如 /investment/month", value=_of("field")),
+    field("report", "corrections", "*", "from", value=_of("from")),
+    field("report", "corrections", "*", "to", value=_of("to")),
+    field("report", "corrections", "*", "why", value=_of("why")),
 ]
 
 TABLES: dict[str, tuple[str, list[Column]]] = {
@@ -273,8 +300,8 @@ def calendar(deadlines: list[Deadline], title: str, built: datetime, names: dict
         if d.state not in ("upcoming", "not_due"):
             continue
         event = Event()
-        subject = f"{KIND_NAMES.get(d.kind, d.kind)} {d.ref}" if d.kind not in ("action-plan", "start", "completion",
-                                                                              "production") else KIND_NAMES[d.kind]
+        kind = labels().deadline_kind.get(d.kind, d.kind)
+        subject = f"{kind} {d.ref}" if d.kind not in ("action-plan", "start", "completion", "production") else kind
         who = names.get(d.unit or "", d.unit or "")
         where = f"{project_names.get(d.project or '', '')}（{d.project}）" if d.project else ""
         event.add("summary", ("［示例数据］" if demo else "") + f"{subject}{' · ' + where if where else ''}")
@@ -283,7 +310,7 @@ def calendar(deadlines: list[Deadline], title: str, built: datetime, names: dict
         event.add("dtend", d.due + timedelta(days=1))
         event.add("dtstamp", built)
         event.add("uid", f"{d.kind}-{d.project or d.unit}-{d.ref}@sunshine-supervision".replace(" ", "_"))
-        event.add("categories", [KIND_NAMES.get(d.kind, d.kind)])
+        event.add("categories", [kind])
         cal.add_component(event)
     return bytes(cal.to_ical())
 

@@ -17,22 +17,11 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from generator.compute.deadlines import KIND_NAMES, STATE_NAMES
-from generator.compute.metrics import CATEGORY_NAMES, DIMENSIONS, PROBLEM_CATEGORIES, STATUS_NAMES
 from generator.core import chinese
 from generator.core.chinese import cdate, cmonth, wan, yi
 from generator.core.paths import TEMPLATES
+from generator.labels import labels
 
-UNIT_KINDS = {"prefecture_dept": "州直部门", "county_gov": "县市政府", "key_project_office": "州重点项目办",
-              "inspection_office": "稽察办", "supervision_office": "督查室", "discipline_office": "监察局",
-              "enterprise": "企业", "other": "其他"}
-CHANNELS = {"email": "电子邮件", "paper": "纸质", "system": "信息系统"}
-METHODS = {"desk": "书面审核", "site": "现场核查", "statistics": "统计数据比对"}
-RESULTS = {"confirmed": "核实无误", "adjusted": "核减", "returned": "退回重报"}
-LEVELS = {"coordination_meeting": "提交协调会", "government": "报请州人民政府"}
-MILESTONE_KINDS = {"approval": "立项", "site_selection": "规划选址", "land_pre_review": "用地预审", "eia": "环评",
-                   "feasibility": "可研批复", "preliminary_design": "初设批复", "construction_permit": "施工许可",
-                   "other": "其他"}
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -69,12 +58,12 @@ def prose(value: Any) -> Markup:
 
 
 def status_badge(status: str) -> Markup:
-    name = STATUS_NAMES.get(status, status)
+    name = labels().status.get(status, status)
     return Markup(f'<span class="badge status-{html.escape(status)}">{html.escape(name)}</span>')
 
 
 def state_badge(state: str, days: int = 0) -> Markup:
-    name = STATE_NAMES.get(state, state)
+    name = labels().deadline_state.get(state, state)
     if state in ("met_late", "missed") and days:
         name += f" {days} 天"
     return Markup(f'<span class="badge state-{html.escape(state)}">{html.escape(name)}</span>')
@@ -94,10 +83,7 @@ def environment() -> Environment:
                       keep_trailing_newline=True)
     env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, status=status_badge,
                        state=state_badge)
-    env.globals.update(CATEGORY_NAMES=CATEGORY_NAMES, STATUS_NAMES=STATUS_NAMES, KIND_NAMES=KIND_NAMES,
-                       UNIT_KINDS=UNIT_KINDS, DIMENSIONS=DIMENSIONS, PROBLEM_CATEGORIES=PROBLEM_CATEGORIES,
-                       CHANNELS=CHANNELS, METHODS=METHODS, RESULTS=RESULTS, LEVELS=LEVELS,
-                       MILESTONE_KINDS=MILESTONE_KINDS)
+    env.globals.update(labels=labels())
     return env
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.compute.metrics import CATEGORY_NAMES, Metrics, rate
+from generator.compute.metrics import Metrics, rate
+from generator.labels import labels
 from generator.site import charts
 from generator.site.pages import SiteData, page
 from generator.site.views.rows import ProjectRow, project_row
@@ -47,7 +48,7 @@ def home(data: SiteData) -> Home:
     months = sorted({row["period"] for pm in listed for row in pm.monthly if int(row["period"][5:7]) <= m.month})
     series: dict[str, dict[str, list[Decimal | None]]] = {}
     rows = []
-    for cat in CATEGORY_NAMES:
+    for cat in labels().category:
         group = [pm for pm in listed if pm.category == cat]
         plan = sum((pm.annual_plan or Decimal(0) for pm in group), Decimal(0))
         actual: list[Decimal | None] = []
@@ -64,7 +65,7 @@ def home(data: SiteData) -> Home:
     county_rows = [CountyRow(cid, data.idx.counties.get(cid, {}).get("name") or cid, summary)
                    for cid, summary in sorted(m.by_county.items(), key=lambda kv: -(kv[1]["completion"] or Decimal(-1)))]
     time_progress = rate(m.month, 12) if m.month else None
-    cumulative = charts.cumulative_by_category(months, series, CATEGORY_NAMES) if months else ""
+    cumulative = charts.cumulative_by_category(months, series, labels().category) if months else ""
     county_chart = charts.completion_by_county([r.name for r in county_rows],
                                                [r.summary["completion"] for r in county_rows],  # type: ignore[misc]
                                                time_progress)

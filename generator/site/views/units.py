@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from generator.labels import labels
 from generator.model import filed_by, items
 from generator.site.pages import SiteData, page
-from generator.site.templating import UNIT_KINDS
 from generator.site.views.rows import DeadlineRow, ProjectRow, deadline_rows, project_row
 
 
@@ -47,7 +47,8 @@ def units_index(data: SiteData) -> Units:
     for uid, unit in sorted(data.idx.units.items()):
         groups[unit.get("kind") or "other"].append(UnitRow(uid, unit, led[uid], missed[uid]))
     scores = data.metrics.scores if data.settings.get("publish", "scores") else None
-    return Units([UnitGroup(k, UNIT_KINDS[k], groups[k]) for k in UNIT_KINDS if groups.get(k)], scores)
+    kinds = labels().unit_kind
+    return Units([UnitGroup(k, kinds[k], groups[k]) for k in kinds if groups.get(k)], scores)
 
 
 @dataclass(frozen=True)
