@@ -100,6 +100,13 @@ class Context:
                 out.append(period)
         return out
 
+    def held_dispatches(self) -> Iterator[tuple[DataFile, dict[str, Any]]]:
+        """Dispatches held on or before the as-of date, by file."""
+        for f, d in sorted(self.idx.dispatches, key=lambda fd: fd[0].path):
+            held = to_date(d.get("date"))
+            if held is not None and held <= self.as_of:
+                yield f, d
+
     def listed_on(self, p: dict[str, Any], day: date) -> bool:
         return is_listed(p, day)
 
@@ -238,10 +245,7 @@ def promise(ctx: Context) -> Iterator[Deadline]:
 @rule("decision")
 def decision(ctx: Context) -> Iterator[Deadline]:
     """通知四(二)：州政府督查室要…对州人民政府议定的重大协调意见及时备案与跟踪督查。"""
-    for f, d in sorted(ctx.idx.dispatches, key=lambda fd: fd[0].path):
-        held = to_date(d.get("date"))
-        if held is None or held > ctx.as_of:
-            continue
+    for f, d in ctx.held_dispatches():
         project = next(iter(items(d, "projects")), None)
         for i, dec in enumerate(items(d, "decisions")):
             due = to_date(get(dec, "due"))
@@ -359,10 +363,7 @@ def site_visit(ctx: Context) -> Iterator[Deadline]:
 @rule("finding")
 def inspection_finding(ctx: Context) -> Iterator[Deadline]:
     """通知四(二)：对重点项目的质量、进度、投资、安全、廉政等进行全面实时督查…确保每项推进措施真正落实到位。"""
-    for f, d in sorted(ctx.idx.dispatches, key=lambda fd: fd[0].path):
-        held = to_date(d.get("date"))
-        if held is None or held > ctx.as_of:
-            continue
+    for f, d in ctx.held_dispatches():
         for i, fnd in enumerate(items(d, "findings")):
             due, pid = to_date(get(fnd, "rectify_by")), get(fnd, "project")
             if due is None or not isinstance(get(fnd, "id"), str):

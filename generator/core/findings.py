@@ -34,15 +34,10 @@ class Finding:
         }
 
 
-@dataclass
-class Findings:
-    """Everything a run found, plus what it looked at."""
+class BySeverity:
+    """Errors and warnings of anything that holds `findings`."""
 
-    findings: list[Finding] = field(default_factory=list)
-    checked: dict[str, int] = field(default_factory=dict)  # file kind -> count
-
-    def extend(self, problems: Iterable[Finding]) -> None:
-        self.findings.extend(problems)
+    findings: list[Finding]
 
     @property
     def errors(self) -> list[Finding]:
@@ -51,6 +46,17 @@ class Findings:
     @property
     def warnings(self) -> list[Finding]:
         return of_severity(self.findings, "warning")
+
+
+@dataclass
+class Findings(BySeverity):
+    """Everything a run found, plus what it looked at."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)  # file kind -> count
+
+    def extend(self, found: Iterable[Finding]) -> None:
+        self.findings.extend(found)
 
     def sorted(self) -> list[Finding]:
         return sorted(set(self.findings), key=lambda p: p.sort_key)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.compute.analysis import Analysis, analyse
-from generator.core.findings import Finding, of_severity
+from generator.core.findings import BySeverity, Finding
 from generator.loading.files import Loaded
 from generator.review.compare import same
 from generator.review.integrity import integrity
@@ -33,21 +33,13 @@ class Moved:
 
 
 @dataclass
-class ChangeSet:
+class ChangeSet(BySeverity):
     base: str
     head: str
     as_of: date
     files: list[FileChange] = field(default_factory=list)
     moved: list[Moved] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # the head's validation plus integrity
-
-    @property
-    def errors(self) -> list[Finding]:
-        return of_severity(self.findings, "error")
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return of_severity(self.findings, "warning")
 
 
 def data_files(root: Path) -> dict[str, bytes]:

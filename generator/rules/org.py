@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from generator.core.findings import Finding
-from generator.loading.files import Loaded
+from generator.loading.files import DataFile, Loaded
 from generator.model import Index, get, items, to_date
 from generator.rules import flag, rule
 
@@ -48,13 +49,18 @@ def org_ids_unique(idx: Index, loaded: Loaded) -> Iterator[Finding]:
                 seen_unit_or_post.setdefault(ident, kind)
 
 
+def _entries(idx: Index, kind: str) -> Iterator[tuple[DataFile, int, Any]]:
+    """An org file with each entry and its index; nothing when the file is missing or not a list."""
+    f = idx.org_files.get(kind)
+    if f is not None and isinstance(f.data, list):
+        for i, entry in enumerate(f.data):
+            yield f, i, entry
+
+
 @rule("unit-county", codes=("ref-unresolved", "field-missing"))
 def unit_county(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     """A county government names its county; every county named resolves."""
-    f = idx.org_files.get("units")
-    if f is None or not isinstance(f.data, list):
-        return
-    for i, unit in enumerate(f.data):
+    for f, i, unit in _entries(idx, "units"):
         county = get(unit, "county")
         message = idx.unresolved("county", county)
         if message:
@@ -66,10 +72,7 @@ def unit_county(idx: Index, loaded: Loaded) -> Iterator[Finding]:
 @rule("post-holders", codes=("date-order", "post-holders-overlap"))
 def post_holders(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     """The notice: a leader post is held by one person at a time ("由接任者自行替补"); periods never overlap."""
-    f = idx.org_files.get("posts")
-    if f is None or not isinstance(f.data, list):
-        return
-    for i, post in enumerate(f.data):
+    for f, i, post in _entries(idx, "posts"):
         spans = []
         for j, holder in enumerate(items(post, "holders")):
             start, end = to_date(get(holder, "from")), to_date(get(holder, "to"))
