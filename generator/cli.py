@@ -290,6 +290,21 @@ def cmd_codeowners(args: argparse.Namespace, paths: RepoPaths) -> int:
     return EXIT_OK
 
 
+def cmd_docs(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.core.paths import PACKAGE_ROOT
+    from generator.loading.schemadoc import OUTPUT, data_model_markdown, write_data_model
+
+    if args.check:
+        current = PACKAGE_ROOT / OUTPUT
+        if current.is_file() and current.read_text(encoding="utf-8") == data_model_markdown():
+            return EXIT_OK
+        print(f"{OUTPUT} 与 schemas/ 不一致。请运行 python -m generator docs 重新生成并提交。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if write_data_model(PACKAGE_ROOT):
+        print(f"已更新 {OUTPUT}")
+    return EXIT_OK
+
+
 def cmd_new_report(args: argparse.Namespace, paths: RepoPaths) -> int:
     from generator.loading.files import load
     from generator.model import build_index
@@ -353,6 +368,10 @@ def _review_commands(sub: Any, shared: dict[str, argparse.ArgumentParser]) -> No
                        help="根据单位和项目数据生成 .github/CODEOWNERS；--check 只检查是否最新")
     o.add_argument("--check", action="store_true", help="不写文件；与数据不一致时以 1 退出")
     o.set_defaults(func=cmd_codeowners)
+
+    g = sub.add_parser("docs", help="根据 schemas/ 重新生成数据规范 docs/data-model.md；--check 只检查是否最新")
+    g.add_argument("--check", action="store_true", help="不写文件；与 schemas/ 不一致时以 1 退出")
+    g.set_defaults(func=cmd_docs)
 
     n = sub.add_parser("new-report", parents=[shared["jobs"]], help="按上月月报新建本月月报（不会覆盖已有文件）")
     n.add_argument("project", help="项目编号，例如 2015-zj-03")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.loading.files import classify
+from generator.core.paths import classify
 from generator.loading.schema import KINDS
 from generator.loading.schemadoc import OUTPUT, PLACES, REGENERATE, data_model_markdown, write_data_model
 

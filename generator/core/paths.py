@@ -38,9 +38,9 @@ LAYOUT = (
     Place("posts", ("org", "posts.yaml"), ".yaml", "data/org/posts.yaml"),
     Place("project", ("projects", "*"), ".yaml", "data/projects/<项目编号>.yaml"),
     Place("report", ("reports", "*", "*"), ".yaml", "data/reports/<YYYY-MM>/<项目编号>.yaml"),
-    Place("briefing", ("briefings", "*", "*"), ".yaml", "data/briefings/<YYYY-Qn 或 YYYY-FY>/<单位编号>.yaml"),
+    Place("briefing", ("briefings", "*", "*"), ".yaml", "data/briefings/<期次>/<单位编号>.yaml"),
     Place("dispatch", ("dispatches", "*"), ".yaml", "data/dispatches/<日期>-<序号>.yaml"),
-    Place("circular", ("circulars", "*"), ".md", "data/circulars/<YYYY-MM 或 YYYY-Qn>.md"),
+    Place("circular", ("circulars", "*"), ".md", "data/circulars/<期次>.md"),
 )
 
 

@@ -18,18 +18,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator.core.paths import LAYOUT
 from generator.loading.schema import KINDS, schema_dir
 
 OUTPUT = Path("docs") / "data-model.md"
-REGENERATE = ('python -c "from pathlib import Path; '
-              "from generator.loading.schemadoc import write_data_model; write_data_model(Path('.'))\"")
-# Where each kind of file lives (generator.loading.files.classify decides; a test keeps the two in step).
-PLACES = {
-    "config": "data/config.yaml", "counties": "data/org/counties.yaml", "units": "data/org/units.yaml",
-    "posts": "data/org/posts.yaml", "project": "data/projects/<id>.yaml",
-    "report": "data/reports/<YYYY-MM>/<project>.yaml", "briefing": "data/briefings/<period>/<unit>.yaml",
-    "dispatch": "data/dispatches/<date>-<nn>.yaml",
-}
+REGENERATE = "python -m generator docs"
+PLACES = {place.kind: place.shown for place in LAYOUT}  # where each kind of file lives
 METRICS = "output/metrics.schema.json"
 COMMON = "common.schema.json"
 _TYPES = {"string": "文字", "number": "数字", "integer": "整数", "boolean": "是/否", "object": "字段组",

@@ -17,7 +17,7 @@ from generator.compute.deadlines import Deadline
 from generator.compute.metrics import Metrics, ProjectMetrics
 from generator.core.settings import Settings
 from generator.model import Index
-from generator.site.templating import environment, page_source
+from generator.site.templating import environment, page_source, with_front_matter
 
 
 @dataclass
@@ -57,6 +57,7 @@ class Page:
     each: Callable[[SiteData], Iterable[str]] | None = None
     charts: Callable[[Any], bool] = lambda view: False
     search: bool = True
+    markdown: bool = False  # the view is the page's Markdown itself (no template)
 
 
 PAGES: list[Page] = []
@@ -64,10 +65,10 @@ PAGES: list[Page] = []
 
 def page(src: str, template: str, title: str | Callable[[Any], str], *,
          each: Callable[[SiteData], Iterable[str]] | None = None, charts: Callable[[Any], bool] | None = None,
-         search: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+         search: bool = True, markdown: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def register(view: Callable[..., Any]) -> Callable[..., Any]:
         named = title if callable(title) else (lambda _view, fixed=title: fixed)
-        PAGES.append(Page(src, template, view, named, each, charts or (lambda _view: False), search))
+        PAGES.append(Page(src, template, view, named, each, charts or (lambda _view: False), search, markdown))
         return view
 
     return register
@@ -81,6 +82,8 @@ def context_of(view: Any) -> dict[str, Any]:
 
 
 def render(p: Page, data: SiteData | None, src: str, view: Any) -> str:
+    if p.markdown:
+        return with_front_matter(str(view).strip(), p.title(view), search=p.search)
     common: dict[str, Any] = {} if data is None else {"extra": data.extra, "as_of": data.metrics.as_of,
                                                       "settings": data.settings}
     return page_source(environment(), src, p.template, p.title(view), charts=p.charts(view), search=p.search,

@@ -98,7 +98,10 @@ def page_source(env: Environment, src: str, template: str, title: str, *, charts
                 search: bool = True, **context: Any) -> str:
     """A page as MkDocs reads it: front matter (title, charts, search) and one raw HTML block."""
     body = env.get_template(template).render(root=root_of(src), **context)
-    body = _BLANK_LINES.sub("\n", body).strip()
+    return with_front_matter(_BLANK_LINES.sub("\n", body).strip(), title, charts=charts, search=search)
+
+
+def with_front_matter(body: str, title: str, *, charts: bool = False, search: bool = True) -> str:
     lines = ["---", f"title: {json.dumps(safe_title(title), ensure_ascii=False)}"]
     if charts:
         lines.append("charts: true")

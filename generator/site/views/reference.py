@@ -57,6 +57,19 @@ def codes() -> CodesPage:
 page("guide/codes.md", "codes.html.j2", "问题代码说明")(lambda data: codes())
 
 
+def field_reference() -> str:
+    """The data contract for staff: every file kind and field, generated from the schemas."""
+    from generator.loading.schemadoc import data_model_markdown
+
+    text = data_model_markdown()
+    return text[text.index("\n## "):]  # the guide page has its own title and introduction below
+
+
+page("guide/data-model.md", "", "数据规范（字段说明）", search=False, markdown=True)(
+    lambda data: "# 数据规范（字段说明）\n\n每一种数据文件的位置和全部字段，由检查程序使用的格式文件（JSON Schema）自动生成。"
+                 "填写时，字段名用英文，取值按“可选值”一列填写代码。\n" + field_reference())
+
+
 def _standalone(src: str, view: Any) -> str:
     p: Page = next(p for p in PAGES if p.src == src)
     return render(p, None, src, view)

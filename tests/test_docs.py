@@ -1,0 +1,77 @@
+"""The docs live with the code: every command and option is in the README, every path the docs name exists."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = {name: (ROOT / name).read_text(encoding="utf-8") for name in ("README.md", "docs/design.md", "SECURITY.md")}
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
+def _rows(command: str) -> str:
+    """The README table rows of a command (a command may have several, e.g. validate and validate --base)."""
+    return "\n".join(line for line in README.splitlines() if line.startswith(f"| `python -m generator {command} ")
+                     or line.startswith(f"| `python -m generator {command}`"))
+
+
+@pytest.mark.parametrize("command", sorted(_commands()))
+def test_every_command_and_option_is_in_the_readme_table(command: str) -> None:
+    rows = _rows(command)
+    assert rows, f"README 的命令表里没有 python -m generator {command}"
+    for action in _commands()[command]._actions:
+        for option in action.option_strings:
+            if option.startswith("--") and option != "--help":
+                assert option in rows, f"{command} {option} 不在 README 的命令表里"
+
+
+def test_global_options_are_described() -> None:
+    for action in build_parser()._actions:
+        for option in action.option_strings:
+            if option.startswith("--") and option != "--help":
+                assert f"`{option}" in README, option
+
+
+_PATH = re.compile(r"(?<![\w./-])((?:\.github|\.ci|data|schemas|generator|site_src|tests|docs|scripts)/[\w./-]*[\w/])")
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_every_path_the_docs_name_exists(name: str) -> None:
+    missing = []
+    for match in _PATH.finditer(DOCS[name]):
+        path = match.group(1)
+        end = match.end()
+        if DOCS[name][end:end + 1] in "<*{":  # a pattern such as data/reports/<YYYY-MM>/…
+            continue
+        if not (ROOT / path).exists():
+            missing.append(path)
+    assert missing == []
+
+
+def test_every_test_security_md_cites_exists() -> None:
+    """SECURITY.md proves each promise by naming tests: each name must be a test that exists."""
+    missing = []
+    for line in DOCS["SECURITY.md"].splitlines():
+        module = None
+        for match in re.finditer(r"`(tests/(\w+)\.py)?::(\w+)(\*?)`|`tests/(\w+)\.py::(\w+)(\*?)", line):
+            if match.group(1):
+                module = ROOT / match.group(1)
+            name, wildcard = match.group(3), match.group(4)
+            if module is None or not name:
+                continue
+            source = module.read_text(encoding="utf-8")
+            pattern = rf"def {re.escape(name)}" + ("" if wildcard else r"\b")
+            if not re.search(pattern, source):
+                missing.append(f"{module.name}::{name}")
+    assert missing == []
