@@ -17,7 +17,7 @@ from generator.core.paths import RepoPaths
 from generator.loading.files import load
 from generator.loading.yamlstrict import load_bytes
 from generator.model import build_index
-from generator.rules import check
+from generator.rules import validate_loaded as check
 
 ROOT = Path(__file__).resolve().parent.parent
 PATHS = RepoPaths(ROOT)

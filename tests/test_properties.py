@@ -29,7 +29,7 @@ from generator.labels import labels
 from generator.loading.files import DataFile, Loaded, load
 from generator.loading.yamlstrict import Doc, dump_yaml, load_text
 from generator.model import build_index
-from generator.rules import check
+from generator.rules import validate_loaded as check
 from helpers import BASE, make_repo
 
 STATES = {"met", "met_late", "missed", "upcoming", "not_due"}
@@ -256,7 +256,7 @@ def test_deadlines_never_fail_on_broken_data(value: Any, target: str, as_of: dat
     base = _base()
     kind = next(f.kind for f in base.files if f.path == target)
     doc: Doc | None = Doc(value, {})
-    if withheld(kind, schema.check(kind, target, Doc(value, {}))):
+    if withheld(kind, schema.validate_doc(kind, target, Doc(value, {}))):
         doc = None  # as load_file does: a file of the wrong shape is not read by later stages
     files = [f if f.path != target else DataFile(target, kind, doc) for f in base.files]
     loaded = Loaded(base.paths, files, [])

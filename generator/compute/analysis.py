@@ -16,7 +16,7 @@ from generator.core.findings import Finding, Findings
 from generator.core.paths import RepoPaths
 from generator.loading.files import Loaded, load
 from generator.model import Index, build_index
-from generator.rules import check
+from generator.rules import validate_loaded
 
 
 @dataclass
@@ -43,7 +43,7 @@ def analyse(paths: RepoPaths, as_of: date, jobs: int | None = None, *, loaded: L
     has errors and `stop_on_errors` is set (a build never computes from broken data)."""
     loaded = loaded if loaded is not None else load(paths, jobs=jobs)
     idx = build_index(loaded)
-    findings = check(loaded, idx=idx)
+    findings = validate_loaded(loaded, idx=idx)
     if stop_on_errors and findings.errors:
         return Analysis(loaded, idx, findings, as_of, None)
     return Analysis(loaded, idx, findings, as_of, deadlines.compute(idx, as_of))

@@ -1,1 +1,1 @@
-"""core"""
+"""Shared by every stage: findings and their codes, paths and the data layout, settings, working days."""

@@ -124,7 +124,7 @@ def load_file(root: str, rel: str, kind: str, max_bytes: int) -> tuple[DataFile,
     doc, findings = load_bytes(rel, raw)
     if doc is None:
         return DataFile(rel, kind, None), findings
-    findings.extend(schema.check(kind, rel, doc))
+    findings.extend(schema.validate_doc(kind, rel, doc))
     if withheld(kind, findings):
         return DataFile(rel, kind, None), findings
     return DataFile(rel, kind, doc), findings

@@ -481,7 +481,7 @@ def _field_plain(at: tuple[Any, ...]) -> str:
     return f"“{where(at)}”" if at else "文件内容"
 
 
-def check(kind: str, path: str, doc: Doc) -> list[Finding]:
+def validate_doc(kind: str, path: str, doc: Doc) -> list[Finding]:
     """All schema problems of one loaded file, each at its line."""
     import fastjsonschema
 

@@ -1,1 +1,1 @@
-"""review"""
+"""Review: what a pull request may change, what it does to the numbers, and the texts CI posts."""

@@ -23,11 +23,11 @@ RuleCheck = Callable[[Index, Loaded], Iterator[Finding]]
 class Rule:
     name: str
     codes: tuple[str, ...]
-    check: RuleCheck
+    run: RuleCheck
 
     @property
     def doc(self) -> str:
-        return (self.check.__doc__ or "").strip()
+        return (self.run.__doc__ or "").strip()
 
 
 RULES: dict[str, Rule] = {}
@@ -53,7 +53,7 @@ def cross_file(loaded: Loaded, idx: Index | None = None) -> list[Finding]:
     idx = idx if idx is not None else build_index(loaded)
     out: list[Finding] = []
     for r in RULES.values():
-        for p in r.check(idx, loaded):
+        for p in r.run(idx, loaded):
             if p.code not in r.codes:
                 raise AssertionError(f"rule {r.name} emitted {p.code}, which it does not declare")
             out.append(p)
@@ -74,7 +74,7 @@ def _without_shadowed(findings: list[Finding]) -> list[Finding]:
             and not (p.code in ("report-ytd-sum", "report-ytd-decreased") and (p.path, p.pointer) in copied)]
 
 
-def check(loaded: Loaded, only: list[str] | None = None, idx: Index | None = None) -> Findings:
+def validate_loaded(loaded: Loaded, only: list[str] | None = None, idx: Index | None = None) -> Findings:
     """Every finding of a loaded repository, kept to those under `only` (repository-relative prefixes)."""
     report = Findings(checked=loaded.counts())
     report.extend(within(_without_shadowed([*loaded.findings, *cross_file(loaded, idx)]), only))
@@ -83,4 +83,4 @@ def check(loaded: Loaded, only: list[str] | None = None, idx: Index | None = Non
 
 def validate(paths: RepoPaths, only: list[str] | None = None, jobs: int | None = None) -> Findings:
     """Load everything and run every rule: the whole repository is read even when `only` narrows."""
-    return check(load(paths, jobs=jobs), only)
+    return validate_loaded(load(paths, jobs=jobs), only)
