@@ -86,8 +86,17 @@ def cmd_demo(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def _resolve(args: argparse.Namespace, paths: RepoPaths) -> date:
-    config = read_config(paths)
-    return resolve_as_of(args.as_of, config.get("as_of"), dict(os.environ), Settings.from_config(config).timezone)
+    """The as-of date, refused when the working-day calendar cannot answer its year (9999-12-30 once made
+    `check` walk every day to it)."""
+    from generator.core.workdays import CalendarGap
+
+    settings = Settings.from_config(read_config(paths))
+    as_of = resolve_as_of(args.as_of, settings.get("as_of"), dict(os.environ), settings.timezone)
+    try:
+        settings.calendar.is_workday(date(as_of.year, 1, 1))
+    except CalendarGap as gap:
+        raise UsageError(f"数据日期 {as_of.isoformat()} 无法计算：{gap.message()}") from None
+    return as_of
 
 
 def _analyse(args: argparse.Namespace, paths: RepoPaths) -> Any:

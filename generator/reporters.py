@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.compute.deadlines import Deadline
 from generator.core.chinese import cdate
+from generator.core.codes import one_line
 from generator.core.findings import Finding, Findings
 from generator.labels import labels
 
@@ -84,10 +85,15 @@ FORMATS = {"text": format_text, "json": format_json, "github": format_github}
 def accountable_name(unit: str | None, names: dict[str, str]) -> str:
     if unit is None:
         return "（未指定责任单位）"
-    return f"{names.get(unit, unit)}（{unit}）"
+    return one_line(f"{names.get(unit, unit)}（{unit}）")
 
 
 def _deadline_line(d: Deadline, project_names: dict[str, str]) -> str:
+    """One deadline as one line: text from data never starts a line of its own (a forged `::error`)."""
+    return one_line(_deadline_text(d, project_names))
+
+
+def _deadline_text(d: Deadline, project_names: dict[str, str]) -> str:
     what = labels().deadline_kind.get(d.kind, d.kind)
     subject = f"{d.project} {project_names.get(d.project, '')}".strip() if d.project else ""
     ref = "" if d.ref in (d.kind, "action-plan") or d.kind == "cadence" else f" {d.ref}"

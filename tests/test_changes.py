@@ -138,14 +138,16 @@ def test_report_deleted(tmp_path: Path) -> None:
     ("2015-05-01", "", [(APRIL, 4, "report-backdated")]),
     ("2015-05-05", "", []),  # one day of grace
     ("2015-05-06", "", []),
-    ("2015-05-01", "received:\n  by: jcb\n  channel: paper\n", []),  # registered by the inspection office
+    # registered by the inspection office: reviewers are shown that an office record came with the report
+    ("2015-05-01", "received:\n  by: jcb\n  channel: paper\n", [(APRIL, 6, "change-office-record")]),
 ])
 def test_backdated_report(tmp_path: Path, submitted: str, received: str, expected: list[object]) -> None:
     repo = git_repo(tmp_path)
     (repo / APRIL).parent.mkdir()
     (repo / APRIL).write_text(april(submitted, received), encoding="utf-8")
     assert check(repo, date(2015, 5, 6)) == expected
-    assert check(repo, None) == []  # without --received-on there is nothing to compare with
+    # without --received-on there is nothing to compare the submission date with
+    assert check(repo, None) == [e for e in expected if e[2] != "report-backdated"]
 
 
 def test_existing_reports_are_not_judged_for_backdating(tmp_path: Path) -> None:
@@ -193,7 +195,8 @@ def test_base_without_data(tmp_path: Path) -> None:
     import shutil
 
     shutil.copytree(fixture / "data", repo / "data")
-    assert check(repo, None, base) == []
+    found = check(repo, None, base)
+    assert {code for _, _, code in found} == {"change-office-record"}  # the verified reports arrive with the data
 
 
 def test_unknown_revision_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -231,3 +234,75 @@ def test_exit_date_moved_is_shown(tmp_path: Path) -> None:
     found = check(repo)
     assert found == [("data/projects/2015-qq-01.yaml", 37, "change-exit-moved")]  # the new `on:` line
     assert full(repo) == 0  # a warning: reviewers see it, the check passes
+
+
+# ---------------------------------------------------------------- corrections cannot authorise everything
+
+
+def _correction(field: str, old: str, new: str) -> str:
+    return (f"corrections:\n  - on: 2015-04-15\n    by: jcb\n    field: {field}\n    from: {old}\n    to: {new}\n"
+            "    why: 稽察办复核后更正\n")
+
+
+@pytest.mark.parametrize(("field", "old", "new"), [
+    ("//", "null", "null"),  # empty segments once covered every field
+    ("/", "null", "null"),
+    ("/investment", "null", "null"),  # a section, not the one leaf that changed
+    ("/nothing/here", "null", "null"),  # a field that exists on neither side
+])
+def test_a_correction_names_one_changed_leaf_exactly(tmp_path: Path, field: str, old: str, new: str) -> None:
+    repo = git_repo(tmp_path)
+    replace(repo, MARCH, "month: 10000.25", "month: 100002.5")  # tenfold
+    (repo / MARCH).write_text((repo / MARCH).read_text("utf-8") + _correction(field, old, new), "utf-8")
+    codes = [code for _, _, code in check(repo)]
+    if field in ("//", "/"):  # the schema refuses a pointer with empty segments: the file is not used at all
+        assert codes == []
+    else:
+        assert "change-verified-uncorrected" in codes and "change-correction-mismatch" in codes
+    assert full(repo) == 1
+
+
+def test_an_exact_correction_is_accepted(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path)
+    replace(repo, MARCH, "month: 10000.25", "month: 10001.25")
+    (repo / MARCH).write_text((repo / MARCH).read_text("utf-8")
+                              + _correction("/investment/month", "10000.25", "10001.25"), "utf-8")
+    assert check(repo) == []
+
+
+def test_an_existing_correction_cannot_be_removed_or_rewritten(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path)
+    replace(repo, MARCH, "month: 10000.25", "month: 10001.25")
+    (repo / MARCH).write_text((repo / MARCH).read_text("utf-8")
+                              + _correction("/investment/month", "10000.25", "10001.25"), "utf-8")
+    commit(repo, "corrected")
+    replace(repo, MARCH, "why: 稽察办复核后更正", "why: 改个说法")
+    assert [code for _, _, code in check(repo)] == ["change-correction-removed"]
+    text = (repo / MARCH).read_text("utf-8")
+    (repo / MARCH).write_text(text[:text.index("corrections:")], "utf-8")
+    assert "change-correction-removed" in [code for _, _, code in check(repo)]
+
+
+def _with_april(tmp_path: Path) -> Path:
+    """The base with an unverified April report committed."""
+    repo = git_repo(tmp_path)
+    (repo / APRIL).parent.mkdir()
+    (repo / APRIL).write_text(april("2015-05-06"), encoding="utf-8")
+    commit(repo, "april")
+    return repo
+
+
+def test_submitted_on_of_a_report_in_the_base_changes_only_with_a_correction(tmp_path: Path) -> None:
+    repo = _with_april(tmp_path)
+    replace(repo, APRIL, "submitted_on: 2015-05-06", "submitted_on: 2015-05-02")
+    assert [code for _, _, code in check(repo)] == ["change-submitted-on"]
+    (repo / APRIL).write_text((repo / APRIL).read_text("utf-8")
+                              + _correction("/submitted_on", "2015-05-06", "2015-05-02"), "utf-8")
+    assert check(repo) == []
+
+
+def test_office_records_are_shown_to_reviewers(tmp_path: Path) -> None:
+    repo = _with_april(tmp_path)
+    (repo / APRIL).write_text((repo / APRIL).read_text("utf-8")
+                              + "verified:\n  by: jcb\n  on: 2015-05-10\n  method: desk\n  result: confirmed\n", "utf-8")
+    assert [code for _, _, code in check(repo)] == ["change-office-record"]

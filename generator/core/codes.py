@@ -106,7 +106,10 @@ CODES: dict[str, Code] = {
     "calendar-year-missing": Code(_E, "缺少节假日安排",
                                   "计算工作日需要当年的法定节假日和调休安排。系统自带 2004—2026 年；其他年份请在 "
                                   "data/config.yaml 的 calendar 中按国务院办公厅公布的安排补充。", "项目"),
-    "config-invalid": Code(_E, "配置不完整", "示例数据（demo: true）必须写明 as_of 日期，以保证网站可重现。", "项目"),
+    "config-invalid": Code(_E, "配置项不能使用",
+                           "data/config.yaml 里的值不能按其用途使用：示例数据（demo: true）没写 as_of 日期、时区名称不存在、"
+                           "“04-31”这样不存在的日期、首个月报月份不在督查年度内、黄色预警界限大于红色等。"
+                           "有错误的配置整份不用（按默认值计算），请按说明改正。", "项目"),
     # 月报
     "report-not-owed": Code(_E, "这个月不应报送月报",
                             "月报只在项目处于督查名单内、且月份不早于 first_report_period 的月份报送。"
@@ -157,6 +160,15 @@ CODES: dict[str, Code] = {
     "change-exit-moved": Code(_W, "改动了项目的退出日期",
                               "退出日期决定此后是否还要报送月报和开展调研，改动它会改变已经判定的逾期事项。"
                               "审核人请确认修改的依据。", "变更审核"),
+    "change-correction-removed": Code(_E, "删除或改写了已有的更正记录",
+                                      "更正记录一经登记就是历史记录，不能删除或改写。登记有误时，请另登记一条更正。",
+                                      "变更审核"),
+    "change-submitted-on": Code(_E, "改动了已提交月报的报送日期",
+                                "报送日期决定月报是否逾期。已提交的月报（无论是否已核实）改动报送日期，须在 corrections "
+                                "中登记一条更正（field: /submitted_on）。", "变更审核"),
+    "change-office-record": Code(_W, "改动了办公室填写的记录",
+                                 "收件登记（received）、核实（verified）和销号（closed）由稽察办、督查室或重点项目办填写。"
+                                 "这类修改须经稽察办审核同意后合并，审核人请确认。", "变更审核"),
     "change-earlier-month": Code(_W, "修改了以前月份的数字",
                                  "这次修改改动了不是最新一期的月报中的投资、资金或进度数字。这是允许的，"
                                  "但审核人应确认修改的原因。", "变更审核"),
@@ -169,11 +181,11 @@ CODES: dict[str, Code] = {
 def finding(code: str, path: str, line: int, message: str, pointer: str = "") -> Finding:
     """Make a Finding with the catalogue's severity. Stages make theirs through their `Emitter`."""
     entry = CODES[code]
-    return Finding(path=_one_line(path), line=max(int(line), 1), code=code, message=_one_line(message),
+    return Finding(path=one_line(path), line=max(int(line), 1), code=code, message=one_line(message),
                    pointer=pointer, severity=entry.severity)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """A problem is one line of output: a line break from data (a value quoted in the message, a file name)
     could otherwise start a forged line, such as a GitHub workflow command ("::error ...")."""
     return text.replace("\r", "\\r").replace("\n", "\\n") if "\n" in text or "\r" in text else text

@@ -17,6 +17,7 @@ from generator.core.codes import emitter
 from generator.core.findings import Finding
 from generator.core.paths import RepoPaths, classify
 from generator.loading import schema
+from generator.loading.configcheck import check_config
 from generator.loading.yamlstrict import Doc, control_problems, load_bytes
 
 emit = emitter("loading.files", codes=("file-unreadable", "file-unexpected", "file-too-large", "yaml-encoding", "field-missing"))
@@ -125,6 +126,8 @@ def load_file(root: str, rel: str, kind: str, max_bytes: int) -> tuple[DataFile,
     if doc is None:
         return DataFile(rel, kind, None), findings
     findings.extend(schema.validate_doc(kind, rel, doc))
+    if kind == "config" and not any(f.severity == "error" for f in findings):
+        findings.extend(check_config(rel, doc))  # meaning, once the shape is right
     if withheld(kind, findings):
         return DataFile(rel, kind, None), findings
     return DataFile(rel, kind, doc), findings

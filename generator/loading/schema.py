@@ -49,7 +49,26 @@ def _max_decimals(validator: Any, limit: int, instance: Any, schema: dict[str, A
             yield ValidationError(f"more than {limit} decimals")
 
 
-_Validator = validators.extend(Draft202012Validator, {"x-max-decimals": _max_decimals})
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def python_pattern(pattern: str) -> str:
+    """A schema pattern as Python must read it: JSON Schema (ECMA-262) `$` is the end of the text, Python's
+    also matches before a final line break, which let `id: "2015-qq-01\\n"` pass."""
+    return _DOLLAR.sub(r"\\Z", pattern)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(python_pattern(pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Any:
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"x-max-decimals": _max_decimals, "pattern": _pattern})
 
 
 def schema_dir() -> Path:
@@ -414,6 +433,8 @@ def _bundle(kind: str) -> dict[str, Any]:
     def rewrite(node: Any, local_prefix: str) -> Any:
         if isinstance(node, dict):
             out = {k: rewrite(v, local_prefix) for k, v in node.items()}
+            if isinstance(out.get("pattern"), str):
+                out["pattern"] = python_pattern(out["pattern"])  # fastjsonschema uses Python's re too
             ref = out.get("$ref")
             if isinstance(ref, str):
                 if ref.startswith("common.schema.json#/$defs/"):

@@ -43,6 +43,7 @@ _AMBIGUOUS_BOOL = "tag:sunshine,2026:ambiguous-bool"
 _NON_FINITE = "tag:sunshine,2026:non-finite"
 
 MAX_DEPTH = 64
+MAX_DIGITS = 30  # digits of an integer; a decimal's exponent has the same bound
 MAX_PIECES = 1_000_000  # commas plus lines; a 1 MiB file (the default limit) has at most about 520,000
 
 _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
@@ -289,6 +290,9 @@ class _Builder:
                 self.bad("yaml-key", key_node, "字段名必须是简单的文字，不能是列表或嵌套内容。", at)
                 continue
             key = key_node.value
+            if key_node.style == '"' and _CONTROL_RE.search(key):
+                self.bad("text-control-char", key_node, "字段名的引号里有转义得到的不可见控制字符。请删除它。", at)
+                continue
             if key_node.tag not in _KEY_TAGS:
                 self.bad("yaml-tag", key_node, f"字段名不允许带类型标签“{key_node.tag}”。", at)
                 continue
@@ -302,7 +306,8 @@ class _Builder:
                          "请删除或合并其中一处。", sub)
                 continue
             lines[sub] = key_node.start_mark.line + 1
-            if value_node.tag == _STR and self.seen is None and type(value_node) is yaml.ScalarNode:
+            if value_node.tag == _STR and self.seen is None and type(value_node) is yaml.ScalarNode \
+                    and value_node.style != '"':  # double quotes may hide escapes: decoded text is checked below
                 out[key] = value_node.value
             else:
                 out[key] = self.build(value_node, sub, depth + 1)
@@ -311,6 +316,11 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, at: Path) -> Any:
         tag, value = node.tag, node.value
         if tag == _STR:
+            if node.style == '"' and _CONTROL_RE.search(value):
+                # "\u202E", "\x01", "\e" pass the raw-text scan as escapes and decode to the real thing
+                char = _CONTROL_RE.search(value).group()  # type: ignore[union-attr]
+                self.bad("text-control-char", node, f"引号里的转义写法（如 \\u202E、\\x01）得到了不可见的控制字符或"
+                         f"文字方向控制符（U+{ord(char):04X}）。请删除它。", at)
             return value
         if tag == _NULL:
             return None
@@ -324,6 +334,10 @@ class _Builder:
             self.bad("number-not-finite", node, f"“{value}”不是有效数字。请填写具体数值。", at)
             return None
         if tag == _INT and _INT_RE.match(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:  # int() refuses over 4,300 digits; no figure needs 30
+                self.bad("number-not-finite", node, f"数字有 {len(value.lstrip('+-')):,} 位，超出可用数值范围。"
+                         "请填写具体数值（以万元计）。", at)
+                return None
             return int(value)
         if tag in (_FLOAT, _INT) and _FLOAT_RE.match(value):
             try:
@@ -392,8 +406,8 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Finding]]:
     builder = _Builder(path, check_aliases="*" in text)
     builder.lines[()] = node.start_mark.line + 1
     data = builder.build(node, (), 0)
-    # anchors/aliases found by the event pass are reported once, not again by the builder
-    reported = {p.code for p in out} & {"yaml-alias", "yaml-tag"}
+    # anchors, aliases and control characters found in the text are reported once, not again by the builder
+    reported = {p.code for p in out} & {"yaml-alias", "yaml-tag", "text-control-char"}
     out.extend(p for p in builder.findings if p.code not in reported)
     if any(p.severity == "error" for p in out):
         # the structure cannot be trusted: later stages would only add confusing follow-up problems

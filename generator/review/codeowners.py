@@ -1,10 +1,11 @@
 """`.github/CODEOWNERS` from the data: who must approve a change to which file.
 
 A unit's team owns its projects' files (the lead unit, DATA-MODEL `lead_unit`) and its briefings; the
-inspection office owns `data/reports/` (it verifies every report, so it may approve any of them); the
-supervision office owns `data/dispatches/`, `data/circulars/`, `data/config.yaml`, `data/org/` and the
-workflows. In CODEOWNERS the last matching line wins, so a project's report line names both the unit's team
-and the inspection office. The file is generated, never edited; a test fails when it lags the data.
+inspection office alone owns `data/reports/`: it receives, verifies and closes (收件登记、核实、销号 are its
+records, written in the reports), so no change to a report merges without its approval — GitHub accepts any
+one listed owner, and a unit listed beside it could approve its own receipt. The supervision office owns
+`data/dispatches/`, `data/circulars/`, `data/config.yaml`, `data/org/` and the workflows. The file is
+generated, never edited; a test fails when it lags the data.
 """
 
 from __future__ import annotations
@@ -48,7 +49,6 @@ def generate(idx: Index) -> str:
         if team is None:
             continue
         lines.append(_line(f"/data/projects/{pid}.yaml", [team]))
-        lines.append(_line(f"/data/reports/*/{pid}.yaml", [team, *inspection]))
     for unit in sorted(idx.units):
         team = _team(idx, unit)
         if team is not None:

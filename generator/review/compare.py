@@ -38,6 +38,11 @@ def same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
+def _index(part: str) -> int | None:
+    """A pointer segment as a list index: ASCII digits only ("²" and "٣" are digits to str.isdigit, not to int)."""
+    return int(part) if part.isascii() and part.isdigit() else None
+
+
 def at_pointer(data: Any, pointer: str) -> Any:
     """The value at an RFC 6901 pointer, or None when there is none."""
     if pointer in ("", "/"):
@@ -46,7 +51,7 @@ def at_pointer(data: Any, pointer: str) -> Any:
         part = raw.replace("~1", "/").replace("~0", "~")
         if isinstance(data, dict):
             data = data.get(part)
-        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+        elif isinstance(data, list) and _index(part) is not None and int(part) < len(data):
             data = data[int(part)]
         else:
             return None
@@ -59,7 +64,7 @@ def pointer_path(pointer: str) -> tuple[str | int, ...]:
     out: list[str | int] = []
     for raw in pointer.lstrip("/").split("/"):
         part = raw.replace("~1", "/").replace("~0", "~")
-        out.append(int(part) if part.isdigit() else part)
+        out.append(int(part) if _index(part) is not None else part)
     return tuple(out)
 
 

@@ -18,6 +18,7 @@ are read exactly alike. Each rule is registered with the codes it may emit. Noth
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -31,7 +32,6 @@ from generator.review.compare import (
     Side,
     at_pointer,
     changed_pointers,
-    covers,
     flatten,
     pointer_path,
     report_key,
@@ -107,50 +107,112 @@ def _exits(b: Side, h: Side, received_on: date | None = None) -> Iterator[Findin
                           "审核人请确认修改的依据。")
 
 
-@integrity_rule("verified-corrected", codes=("change-correction-mismatch", "change-verified-uncorrected"))
-def _verified_changes(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
-    """DATA-MODEL `corrections[]`: required for every change after `verified`, and it must say exactly
-    what changed (`field`, `from`, `to`)."""
+def _corrected(bf: Any, hf: Any, changed: list[str]) -> tuple[set[str], list[Finding]]:
+    """The leaf fields that this change's new correction records explain, and the records that explain
+    nothing: a correction names one changed leaf exactly (`/investment/month`, never `//` or a whole
+    section), `from` is the base's value there and `to` the head's."""
+    old = items(bf.data, "corrections")
+    valid: set[str] = set()
+    found: list[Finding] = []
+    for i, corr in enumerate(items(hf.data, "corrections")):
+        ptr = get(corr, "field")
+        if any(same(corr, o) for o in old) or not isinstance(ptr, str):
+            continue
+        if ptr not in changed:
+            found.append(emit("change-correction-mismatch", hf.path, hf.line("corrections", i, "field"),
+                              f"更正记录写的字段 {ptr} 不是这次修改的某一项。请写到最末一级字段，"
+                              f"例如 /investment/month，每改一项登记一条；没有修改的请删除这条更正记录。",
+                              pointer_of(("corrections", i, "field"))))
+            continue
+        before, after = at_pointer(bf.data, ptr), at_pointer(hf.data, ptr)
+        bad = []
+        if not same(get(corr, "from"), before):
+            bad.append(f"from（原来的值）应为 {shown(before)}，填的是 {shown(get(corr, 'from'))}")
+        if not same(get(corr, "to"), after):
+            bad.append(f"to（新的值）应为 {shown(after)}，填的是 {shown(get(corr, 'to'))}")
+        if bad:
+            found.append(emit("change-correction-mismatch", hf.path, hf.line("corrections", i),
+                              f"更正记录与实际修改不一致：字段 {ptr} 的" + "；".join(bad) + "。",
+                              pointer_of(("corrections", i))))
+        else:
+            valid.add(ptr)
+    return valid, found
+
+
+def _report_pairs(b: Side, h: Side) -> Iterator[tuple[str, Any, Any]]:
+    """Reports in both revisions that loaded cleanly on both sides."""
     for path, bf in sorted(b.reports().items()):
         hf = h.by_path.get(path)
-        if hf is None or bf.doc is None or hf.doc is None or not isinstance(bf.data, dict) \
-                or not isinstance(hf.data, dict) or get(bf.data, "verified") is None:
-            continue
+        if hf is not None and bf.doc is not None and hf.doc is not None and isinstance(bf.data, dict) \
+                and isinstance(hf.data, dict):
+            yield path, bf, hf
+
+
+@integrity_rule("corrections", codes=("change-correction-mismatch", "change-verified-uncorrected",
+                                      "change-submitted-on"))
+def _corrections(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+    """DATA-MODEL `corrections[]`: required for every change after `verified`, saying exactly what changed
+    (`field`, `from`, `to`); and, verified or not, for a change of a submitted report's `submitted_on` (a
+    report already in the repository cannot be back-dated)."""
+    for _, bf, hf in _report_pairs(b, h):
         changed = changed_pointers(bf.data, hf.data)
-        old_corrections = items(bf.data, "corrections")
-        new_corrections = [(i, c) for i, c in enumerate(items(hf.data, "corrections"))
-                           if not any(same(c, o) for o in old_corrections)]
-        valid_fields: list[str] = []
-        for i, corr in new_corrections:
-            ptr = get(corr, "field")
-            if not isinstance(ptr, str):
-                continue
-            before, after = at_pointer(bf.data, ptr), at_pointer(hf.data, ptr)
-            if not any(covers(ptr, c) for c in changed):
-                yield emit("change-correction-mismatch", hf.path, hf.line("corrections", i, "field"),
-                              f"更正记录写的字段 {ptr} 在这次修改中没有变化。请填写实际修改的字段，或删除这条更正记录。",
-                              pointer_of(("corrections", i, "field")))
-                continue
-            bad = []
-            if not same(get(corr, "from"), before):
-                bad.append(f"from（原来的值）应为 {shown(before)}，填的是 {shown(get(corr, 'from'))}")
-            if not same(get(corr, "to"), after):
-                bad.append(f"to（新的值）应为 {shown(after)}，填的是 {shown(get(corr, 'to'))}")
-            if bad:
-                yield emit("change-correction-mismatch", hf.path, hf.line("corrections", i),
-                              f"更正记录与实际修改不一致：字段 {ptr} 的" + "；".join(bad) + "。",
-                              pointer_of(("corrections", i)))
-            else:
-                valid_fields.append(ptr)
+        if not changed and len(items(hf.data, "corrections")) == len(items(bf.data, "corrections")):
+            continue
+        valid, found = _corrected(bf, hf, changed)
+        yield from found
+        verified = get(bf.data, "verified") is not None
         for ptr in changed:
-            if any(covers(f, ptr) for f in valid_fields):
+            if ptr in valid:
                 continue
-            at = pointer_path(ptr)
-            yield emit("change-verified-uncorrected", hf.path, hf.line(*at) if ptr in flatten(hf.data) else
-                          hf.line("verified"),
-                          f"这份月报已经稽察办核实，修改了 {ptr}（{shown(at_pointer(bf.data, ptr))} → "
-                          f"{shown(at_pointer(hf.data, ptr))}）却没有更正记录。请在 corrections 中登记一项："
-                          f"field: {ptr}，from、to 分别是原来和现在的值，并写明日期、单位和原因。", ptr)
+            if ptr == "/submitted_on" and not verified:
+                yield emit("change-submitted-on", hf.path, hf.line("submitted_on"),
+                           f"已提交的月报的报送日期由 {shown(get(bf.data, 'submitted_on'))} 改为 "
+                           f"{shown(get(hf.data, 'submitted_on'))}，却没有更正记录。报送日期决定是否逾期，"
+                           "改动须在 corrections 中登记（field: /submitted_on，from、to、日期、单位和原因）。", ptr)
+            elif verified:
+                at = pointer_path(ptr)
+                yield emit("change-verified-uncorrected", hf.path, hf.line(*at) if ptr in flatten(hf.data) else
+                           hf.line("verified"),
+                           f"这份月报已经稽察办核实，修改了 {ptr}（{shown(at_pointer(bf.data, ptr))} → "
+                           f"{shown(at_pointer(hf.data, ptr))}）却没有更正记录。请在 corrections 中登记一项："
+                           f"field: {ptr}，from、to 分别是原来和现在的值，并写明日期、单位和原因。", ptr)
+
+
+@integrity_rule("corrections-kept", codes=("change-correction-removed",))
+def _corrections_kept(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+    """A correction record is history: it is never deleted or rewritten (a later correction corrects it)."""
+    for _, bf, hf in _report_pairs(b, h):
+        remaining = list(items(hf.data, "corrections"))
+        for i, old in enumerate(items(bf.data, "corrections")):
+            match = next((k for k, new in enumerate(remaining) if same(new, old)), None)
+            if match is None:
+                yield emit("change-correction-removed", hf.path, hf.line("corrections"),
+                           f"第 {i + 1} 条更正记录（{shown(get(old, 'field'))}，{shown(get(old, 'on'))}）被删除或改写了。"
+                           "更正记录一经登记不能删改；如有错误，请另登记一条更正。", "/corrections")
+            else:
+                remaining.pop(match)
+
+
+_OFFICE_FIELDS = re.compile(r"^/(received|verified)(/|$)|^/problems/[0-9]+/closed(/|$)")
+
+
+@integrity_rule("office-records", codes=("change-office-record",))
+def _office_records(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+    """稽察办进行核实汇总…登记: receipt (`received`), verification (`verified`) and closure (`closed`) are
+    written by the offices, not by the reporting unit. CODEOWNERS makes the inspection office approve every
+    report; this shows reviewers which office records a change touches."""
+    for path, hf in sorted(h.reports().items()):
+        bf = b.by_path.get(path)
+        if hf.doc is None or not isinstance(hf.data, dict):
+            continue
+        before = bf.data if bf is not None and bf.doc is not None else {}
+        touched = [p for p in changed_pointers(before, hf.data) if _OFFICE_FIELDS.match(p)]
+        if touched:
+            first = touched[0]
+            at = pointer_path(first)
+            yield emit("change-office-record", hf.path, hf.line(*at) if first in flatten(hf.data) else 1,
+                       "这次修改涉及稽察办、督查室填写的记录（" + "、".join(touched[:5]) + ("等" if len(touched) > 5 else "")
+                       + "）：收件登记、核实和销号只能由这些办公室填写，须经稽察办审核同意后合并。", first)
 
 
 def _problems_by_id(data: Any) -> dict[str, tuple[int, Any]]:

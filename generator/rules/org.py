@@ -13,15 +13,6 @@ from generator.model import Index, get, items, to_date
 from generator.rules import flag, rule
 
 
-@rule("config-demo-as-of", codes=("config-invalid",))
-def config_demo_as_of(idx: Index, loaded: Loaded) -> Iterator[Finding]:
-    """DATA-MODEL: `as_of` is required when `demo: true`, so that the demonstration site is reproducible."""
-    for f in loaded.of_kind("config"):
-        data = f.data
-        if isinstance(data, dict) and data.get("demo") is True and not data.get("as_of"):
-            yield flag("config-invalid", f, ("demo",), "示例数据（demo: true）必须写明 as_of 日期，例如 as_of: 2015-10-20。")
-
-
 @rule("org-ids-unique", codes=("id-duplicate",))
 def org_ids_unique(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     """Ids are unique within counties, units and posts; a unit and a post never share an id (either may be
