@@ -219,9 +219,9 @@ def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> l
     from generator.review.revision import RevisionError, revision
 
     try:
-        with revision(paths.root, args.base) as base_root:
-            found = integrity(_load_at(paths, base_root, args.jobs), _load_at(paths, paths.root, args.jobs),
-                              args.received_on)
+        with revision(paths.root, args.base) as base:
+            found = [*base.findings, *integrity(_load_at(paths, base.root, args.jobs),
+                                                _load_at(paths, paths.root, args.jobs), args.received_on)]
     except RevisionError as exc:
         raise UsageError(str(exc)) from exc
     return within(found, only)
@@ -232,11 +232,11 @@ def _change_set(args: argparse.Namespace, paths: RepoPaths) -> Any:
     from generator.review.revision import RevisionError, revision
 
     try:
-        with revision(paths.root, args.base) as base_root, revision(paths.root, args.head) as head_root:
-            head = _load_at(paths, head_root, args.jobs)
-            as_of = _resolve(args, RepoPaths(head_root))
-            return change_set(_load_at(paths, base_root, args.jobs), head, args.base, args.head or "工作区",
-                              as_of, args.received_on)
+        with revision(paths.root, args.base) as base, revision(paths.root, args.head) as head:
+            as_of = _resolve(args, RepoPaths(head.root))
+            return change_set(_load_at(paths, base.root, args.jobs), _load_at(paths, head.root, args.jobs),
+                              args.base, args.head or "工作区", as_of, args.received_on,
+                              [*base.findings, *head.findings])
     except RevisionError as exc:
         raise UsageError(str(exc)) from exc
 

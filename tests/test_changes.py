@@ -35,8 +35,9 @@ CORRECTIONS = """corrections:
 
 
 def check(repo: Path, received_on: date | None = None, base: str = "HEAD") -> list[tuple[str, int, str]]:
-    with revision(repo, base) as base_root:
-        problems = integrity(load(RepoPaths(base_root), jobs=1), load(RepoPaths(repo), jobs=1), received_on)
+    with revision(repo, base) as base_rev:
+        problems = [*base_rev.findings,
+                    *integrity(load(RepoPaths(base_rev.root), jobs=1), load(RepoPaths(repo), jobs=1), received_on)]
     return [(p.path, p.line, p.code) for p in problems]
 
 
@@ -306,3 +307,44 @@ def test_office_records_are_shown_to_reviewers(tmp_path: Path) -> None:
     (repo / APRIL).write_text((repo / APRIL).read_text("utf-8")
                               + "verified:\n  by: jcb\n  on: 2015-05-10\n  method: desk\n  result: confirmed\n", "utf-8")
     assert [code for _, _, code in check(repo)] == ["change-office-record"]
+
+
+# ---------------------------------------------------------------- the base is read as it is
+
+
+def test_export_ignore_cannot_hide_the_base(tmp_path: Path) -> None:
+    """A .gitattributes planted by an earlier pull request once made `git archive` leave files out of the base,
+    so a later change to a verified report looked like a new file with nothing to compare."""
+    repo = git_repo(tmp_path)
+    (repo / "data" / ".gitattributes").write_text("*.yaml export-ignore\n", encoding="utf-8")
+    commit(repo, "planted")
+    replace(repo, MARCH, "month: 10000.25", "month: 100002.5")
+    found = check(repo)
+    assert (MARCH, 6, "change-verified-uncorrected") in found
+    assert ("data/.gitattributes", 1, "file-unexpected") in found
+    assert full(repo) == 1  # the working tree's .gitattributes is refused too
+
+
+def test_a_committed_symlink_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path)
+    link = repo / "data" / "reports" / "2015-03" / "2015-xkg-01.yaml"
+    link.unlink()
+    link.symlink_to("/etc/passwd")
+    commit(repo, "a link")
+    found = check(repo)
+    assert ("data/reports/2015-03/2015-xkg-01.yaml", 1, "file-unreadable") in found
+    assert full(repo) == 1
+
+
+def test_data_as_a_symlink_is_refused_on_both_sides(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path)
+    import shutil
+
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(repo / "data", elsewhere)
+    shutil.rmtree(repo / "data")
+    (repo / "data").symlink_to(elsewhere)
+    assert full(repo) == 1  # the head: data/ must be a directory of its own
+    commit(repo, "data is a link")
+    found = check(repo)
+    assert ("data", 1, "file-unreadable") in found  # the base

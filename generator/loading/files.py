@@ -62,13 +62,22 @@ def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Finding]]:
     """Every file under data/, classified. Dotfiles (.gitkeep) are ignored."""
     found: list[tuple[str, str]] = []
     findings: list[Finding] = []
+    if paths.data.is_symlink():  # os.walk would list the target's files as if they were the data
+        return found, [emit("file-unreadable", "data", 1, "data 是一个链接，不是普通目录。请直接提交 data 目录和其中的文件。")]
     if not paths.data.is_dir():
         return found, [emit("file-unreadable", "data", 1, "找不到 data/ 目录。请在仓库根目录运行，或用 --root 指定仓库。")]
     for dirpath, dirnames, filenames in os.walk(paths.data, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(dirpath)
+        if ".gitattributes" in filenames:  # it changes what git hands the check (export-ignore, filters)
+            findings.append(emit("file-unexpected", paths.rel(base / ".gitattributes"), 1,
+                                 ".gitattributes 会改变检查程序读到的内容，data/ 下不允许有这个文件。请删除。"))
         for d in list(dirnames):
-            if (base / d).is_symlink():
+            if (base / d / ".git").exists():
+                dirnames.remove(d)
+                findings.append(emit("file-unreadable", paths.rel(base / d), 1,
+                                     "这是一个子模块（submodule）或另一个 git 仓库，不是数据目录。请直接提交文件。"))
+            elif (base / d).is_symlink():
                 dirnames.remove(d)
                 findings.append(emit("file-unreadable", paths.rel(base / d), 1,
                                         "这是一个链接，不是普通目录。请直接提交目录和文件。"))

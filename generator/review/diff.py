@@ -91,7 +91,7 @@ def moved_figures(base: Analysis, head: Analysis) -> list[Moved]:
 
 
 def change_set(base_loaded: Loaded, head_loaded: Loaded, base_label: str, head_label: str, as_of: date,
-               received_on: date | None = None) -> ChangeSet:
+               received_on: date | None = None, unreadable: list[Finding] | None = None) -> ChangeSet:
     """Files touched, figures moved and findings found (the head's own plus the integrity rules)."""
     base = analyse(base_loaded.paths, as_of, loaded=base_loaded)
     head = analyse(head_loaded.paths, as_of, loaded=head_loaded)
@@ -99,6 +99,6 @@ def change_set(base_loaded: Loaded, head_loaded: Loaded, base_label: str, head_l
         base=base_label, head=head_label, as_of=as_of,
         files=file_changes(base_loaded.paths.root, head_loaded.paths.root),
         moved=moved_figures(base, head),
-        findings=sorted({*head.findings.findings, *integrity(base_loaded, head_loaded, received_on)},
+        findings=sorted({*head.findings.findings, *integrity(base_loaded, head_loaded, received_on), *(unreadable or [])},
                         key=lambda p: p.sort_key),
     )
