@@ -177,6 +177,7 @@ class Index:
     _problems: dict[str, dict[str, ProblemRecord]] = field(default_factory=dict)
 
     project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
+    unread_reports: set[tuple[str, str]] = field(default_factory=set)  # (project, period) present but not loaded
 
     def unresolved(self, what: str, ref: Any) -> str | None:
         """The Chinese message when `ref` names no county/unit/post/project; None when it resolves, or when
@@ -290,6 +291,9 @@ def build_index(loaded: Loaded) -> Index:
             if isinstance(data, dict) and isinstance(data.get("project"), str) \
                     and isinstance(data.get("period"), str) and MONTH_RE.match(data["period"]):
                 idx.reports.setdefault(data["project"], {}).setdefault(data["period"], (f, data))
+            else:  # its own findings say why; rules over a project's history must not guess around it
+                parts = f.path.split("/")
+                idx.unread_reports.add((parts[-1].removesuffix(".yaml"), parts[-2]))
         elif f.kind == "briefing" and isinstance(data, dict):
             idx.briefings.append((f, data))
         elif f.kind == "dispatch" and isinstance(data, dict):

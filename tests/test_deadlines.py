@@ -54,7 +54,8 @@ def test_answer_across_spring_festival(tmp_path: Path) -> None:
     rows = deadlines(BASE)
     answer = one(rows, "answer", "2015-zj-01", "p1")
     assert (answer.due, answer.done_on, answer.state, answer.unit) == (d("2015-02-25"), d("2015-02-25"), "met", "fgw")
-    late = deadlines(edit(tmp_path, (R3, "      on: 2015-02-25", "      on: 2015-02-26")))
+    late = deadlines(edit(tmp_path, (R2, "      on: 2015-02-25", "      on: 2015-02-26"),
+                          (R3, "      on: 2015-02-25", "      on: 2015-02-26")))
     assert one(late, "answer", "2015-zj-01", "p1").state == "met_late"
     assert one(late, "answer", "2015-zj-01", "p1").days == 1
 

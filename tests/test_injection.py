@@ -68,16 +68,21 @@ def _payload_for(mark: str, n: int, limit: int) -> str:
     return out
 
 
+seen: dict[tuple[str, str], str] = {}
+
+
 def _inject(value: Any, at: tuple[Any, ...], values: dict[str, str], counter: list[int]) -> Any:
     if isinstance(value, dict):
         out = {}
         for key, sub in value.items():
             if key in INTERNAL:
                 out[key] = sub
+            elif key in FREE_TEXT and isinstance(sub, str) and (key, sub) in seen:
+                out[key] = seen[(key, sub)]  # the same text gets the same payload: an answer is repeated unchanged
             elif key in FREE_TEXT and isinstance(sub, str):
                 counter[0] += 1
                 mark = f"Q{counter[0]:03d}Q"
-                out[key] = _payload_for(mark, counter[0], CHARS.get(key, 5000))
+                out[key] = seen[(key, sub)] = _payload_for(mark, counter[0], CHARS.get(key, 5000))
                 values[mark] = out[key]
             else:
                 out[key] = _inject(sub, (*at, key), values, counter)
@@ -92,6 +97,7 @@ def make_injection_repo(tmp: Path) -> tuple[Path, dict[str, str]]:
     repo = make_repo(tmp)
     values: dict[str, str] = {}
     counter = [0]
+    seen.clear()
     for path in sorted((repo / "data").rglob("*.yaml")):
         raw = path.read_bytes()
         doc, problems = load_bytes(path.name, raw)

@@ -288,3 +288,67 @@ def report_problem_history(idx: Index, loaded: Loaded) -> Iterator[Finding]:
                                  f"问题“{pid}”的 {key} 与 {history[key][1]} 月报中的记录不同。"
                                  "上报、答复和销号记录一经填写不能改动；请恢复原来的内容。")
             prev = (period, r)
+
+
+def _period_start(period: str) -> date:
+    return date(int(period[:4]), int(period[5:7]), 1)
+
+
+def _backdated(event: str, f: Any, at: tuple[str | int, ...], on: date, period: str,
+               note: Any) -> Iterator[Finding]:
+    """An event dated before the month of the report that first records it: an error, unless it carries
+    an explanation (late_entry), which reviewers are shown as a warning."""
+    if on >= _period_start(period):
+        return
+    if isinstance(note, str) and note.strip():
+        yield flag("event-recorded-late", f, at,
+                   f"{event} {on} 早于这份 {period} 月报所属的月份，是补录的以前的事。补录说明：{note.strip()}"
+                   "。审核人请确认。")
+    else:
+        yield flag("event-backdated", f, at,
+                   f"{event} {on} 早于这份 {period} 月报所属的月份，却第一次出现在这份月报里。以前发生的事应记在当时的月报里；"
+                   "确需补录的，请在这一项下写 late_entry（补录说明），说明为什么当时没有记录。")
+
+
+@rule("report-event-dates", codes=("event-backdated", "event-recorded-late", "event-contradicts-verified"))
+def report_event_dates(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """History is written once: an answer, a closure or a site visit dated months earlier but first recorded
+    in a later report would turn missed duties into met while the earlier report still says otherwise. An
+    event is accepted when dated on or after the first day of the month of the report that first records it,
+    or with an explanation shown to reviewers; one dated within the month of an earlier verified report that
+    lists the problem without it contradicts that report, which needs a correction first."""
+    for project_id, by_period in idx.reports.items():
+        if any(p == project_id for p, _ in idx.unread_reports):
+            continue  # which report first records an event cannot be known while one of them is unreadable
+        first: dict[tuple[str, str], str] = {}  # (problem id, answer|closed) → period first recording it
+        for period in sorted(by_period):
+            f, r = by_period[period]
+            for i, visit in enumerate(items(r, "site_visits")):
+                on = to_date(get(visit, "on"))
+                if on is not None:
+                    yield from _backdated("现场调研日期", f, ("site_visits", i, "on"), on, period, get(visit, "late_entry"))
+            for i, prob in enumerate(items(r, "problems")):
+                pid = get(prob, "id")
+                for key, event in (("answer", "答复日期"), ("closed", "销号日期")):
+                    on = to_date(get(prob, key, "on"))
+                    if not isinstance(pid, str) or on is None or (pid, key) in first:
+                        continue
+                    first[(pid, key)] = period
+                    yield from _backdated(event, f, ("problems", i, key, "on"), on, period, get(prob, key, "late_entry"))
+                    yield from _contradicted(by_period, period, pid, key, on, f, ("problems", i, key, "on"))
+
+
+def _contradicted(by_period: dict[str, Any], period: str, pid: str, key: str, on: date, f: Any,
+                  at: tuple[str | int, ...]) -> Iterator[Finding]:
+    for earlier in sorted(p for p in by_period if p < period):
+        _, q = by_period[earlier]
+        submitted, last = to_date(q.get("submitted_on")), month_last_day(earlier)
+        listed = next((p for p in items(q, "problems") if get(p, "id") == pid), None)
+        # the earlier report speaks for its own month: an event after it is the next report's business
+        if get(q, "verified") is None or submitted is None or last is None or on > last or listed is None:
+            continue
+        what = "答复" if key == "answer" else "销号"
+        yield flag("event-contradicts-verified", f, at,
+                   f"问题“{pid}”的{what}日期是 {on}，在 {earlier} 月报所属的月份内，但那份已核实的月报仍记为未{what}。"
+                   f"请先按更正程序在 {earlier} 月报中补记这次{what}（登记 corrections），再改这里。")
+        return
