@@ -45,3 +45,19 @@ def test_github_annotates_only_the_first_ten_of_each_severity() -> None:
     lines = format_github(report).splitlines()
     assert sum(line.startswith("::error ") for line in lines) == 10
     assert sum(line.startswith("data/projects/") for line in lines) == 15
+
+
+def test_check_output_keeps_data_on_one_line() -> None:
+    """A milestone or unit name from data holding a line break cannot start a line of its own (a forged
+    GitHub workflow command) in any format of `check`."""
+    from datetime import date
+
+    from generator.compute.deadlines import Deadline
+    from generator.reporters import CHECK_FORMATS
+
+    d = Deadline("milestone", "节点\n::error::forged", "2015-zj-01", "u1", date(2015, 3, 1), None, "missed", 9,
+                 "data/projects/2015-zj-01.yaml", 20)
+    for name, fmt in CHECK_FORMATS.items():
+        text = fmt(date(2015, 3, 10), [d], {"u1": "单位\r\n::error::forged"}, {"2015-zj-01": "项目\n::warning::x"}, 7)
+        for line in text.splitlines():
+            assert not line.startswith(("::error::forged", "::warning::x")), (name, line)
