@@ -8,6 +8,7 @@ reader never assumes more than the schema guaranteed.
 from __future__ import annotations
 
 import calendar
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -71,6 +72,33 @@ def is_listed(project: dict[str, Any], day: date) -> bool:
     return exited is None or day < exited
 
 
+def listed_during(project: dict[str, Any], first: date, last: date) -> bool:
+    """Whether the project was listed on at least one day of [first, last]."""
+    entered = to_date(project.get("entered_on")) or year_start(project)
+    exited = to_date(get(project, "exited", "on"))
+    return entered is not None and entered <= last and (exited is None or exited > first)
+
+
+def owes_report(project: dict[str, Any], period: str, settings: Settings) -> bool:
+    """通知四(一) 每月8日前将上月的进展情况报…: a month's report is owed from config.first_report_period, within
+    the project's year, when the project is listed on the month's last day — or, when config.exit_month_owed,
+    on any day of the month it leaves the list in."""
+    last = month_last_day(period)
+    year = project.get("year")
+    if last is None or not isinstance(year, int) or last.year != year or period < settings.first_report_period:
+        return False
+    if is_listed(project, last):
+        return True
+    return bool(settings.get("exit_month_owed")) and listed_during(project, last.replace(day=1), last) \
+        and to_date(get(project, "exited", "on")) is not None
+
+
+def notice_day(settings: Settings, year: int) -> date:
+    """The day the year's supervision notice was issued (config.notice_date): duties start then."""
+    month_day = str(settings.get("notice_date"))
+    return date(year, int(month_day[:2]), int(month_day[3:5]))
+
+
 def year_start(project: dict[str, Any]) -> date | None:
     year = project.get("year")
     return date(year, 1, 1) if isinstance(year, int) and 1900 < year < 3000 else None
@@ -88,6 +116,45 @@ def effective(report: Any, *path: str) -> Any:
     reported value."""
     adjusted = get(report, "verified", "adjusted", *path)
     return adjusted if adjusted is not None else get(report, *path)
+
+
+def known_on(report: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """A report as it could be known on `as_of`: its verification (and the 核减 it carries) only from
+    `verified.on`, and every correction dated later undone (its `from` restored). `build --as-of D` shows
+    what was known on D."""
+    corrections = items(report, "corrections")
+    later = [c for c in corrections if (to_date(get(c, "on")) or date.min) > as_of]
+    verified_on = to_date(get(report, "verified", "on"))
+    if not later and (verified_on is None or verified_on <= as_of):
+        return report
+    out = copy.deepcopy(report)
+    for c in sorted(later, key=lambda c: str(get(c, "on")), reverse=True):
+        if isinstance(get(c, "field"), str):
+            _set_pointer(out, str(get(c, "field")), get(c, "from"))
+    out["corrections"] = [c for c in corrections if c not in later]
+    if verified_on is not None and verified_on > as_of:
+        out.pop("verified", None)
+    return out
+
+
+def _set_pointer(data: Any, pointer: str, value: Any) -> None:
+    """Put `value` at an RFC 6901 pointer (None removes the leaf); a path that does not fit is left alone."""
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
+    for part in parts[:-1]:
+        if isinstance(data, dict):
+            data = data.setdefault(part, {})
+        elif isinstance(data, list) and part.isascii() and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return
+    last = parts[-1]
+    if isinstance(data, dict):
+        if value is None:
+            data.pop(last, None)
+        else:
+            data[last] = value
+    elif isinstance(data, list) and last.isascii() and last.isdigit() and int(last) < len(data) and value is not None:
+        data[int(last)] = value
 
 
 def stem(f: DataFile) -> str:

@@ -233,7 +233,7 @@ def test_exit_date_moved_is_shown(tmp_path: Path) -> None:
     repo = _exited_base(tmp_path)
     replace(repo, "data/projects/2015-qq-01.yaml", "  on: 2015-04-01", "  on: 2015-05-01")
     found = check(repo)
-    assert found == [("data/projects/2015-qq-01.yaml", 37, "change-exit-moved")]  # the new `on:` line
+    assert found == [("data/projects/2015-qq-01.yaml", 41, "change-exit-moved")]  # the new `on:` line
     assert full(repo) == 0  # a warning: reviewers see it, the check passes
 
 

@@ -90,20 +90,25 @@ def test_exit_mid_year_owes_nothing_after(tmp_path: Path) -> None:
     repo = edit(tmp_path, (Z, "action_plan:", "exited:\n  on: 2015-03-15\n  reason: 调出名单\naction_plan:"),
                 remove=(R3,))
     rows = deadlines(repo)
-    assert [x.ref for x in rows if x.kind == "report" and x.project == "2015-zj-01"] == ["2015-02"]
-    assert [x.ref for x in rows if x.kind == "site-visit" and x.project == "2015-zj-01"] == ["2015-02"]
+    # listed for half of March: its March report is owed (config.exit_month_owed, default true), April's not
+    assert [x.ref for x in rows if x.kind == "report" and x.project == "2015-zj-01"] == ["2015-02", "2015-03"]
+    assert [x.ref for x in rows if x.kind == "site-visit" and x.project == "2015-zj-01"] == ["2015-02", "2015-03"]
     assert [x for x in rows if x.project == "2015-zj-01" and x.kind in ("milestone", "completion", "promise")] == []
     assert all(x.due < d("2015-03-15") for x in rows if x.project == "2015-zj-01" and x.kind == "cadence")
+    repo = edit(tmp_path / "not-owed", (Z, "action_plan:", "exited:\n  on: 2015-03-15\n  reason: 调出名单\naction_plan:"),
+                (CONFIG, "year: 2015", "year: 2015\nexit_month_owed: false"), remove=(R3,))
+    assert [x.ref for x in deadlines(repo) if x.kind == "report" and x.project == "2015-zj-01"] == ["2015-02"]
 
 
 def test_entry_mid_year_owes_from_its_month(tmp_path: Path) -> None:
-    repo = edit(tmp_path, (X, "action_plan:\n  due: 2015-02-16\n  submitted_on: 2015-02-16",
-                           "entered_on: 2015-03-10\naction_plan:\n  due: 2015-03-20\n  submitted_on: 2015-03-25"),
+    repo = edit(tmp_path, (X, "action_plan:\n  submitted_on: 2015-02-16",
+                           "entered_on: 2015-03-10\naction_plan:\n  submitted_on: 2015-03-25"),
                 remove=("data/reports/2015-02/2015-xkg-01.yaml",))
     rows = deadlines(repo)
     assert [x.ref for x in rows if x.kind == "report" and x.project == "2015-xkg-01"] == ["2015-03", "2015-04"]
     plan = one(rows, "action-plan", "2015-xkg-01", "action-plan")
-    assert (plan.state, plan.days) == ("met_late", 5)
+    # an entrant owes its plan 5 working days (config) after entering: Tuesday 03-10 → Tuesday 03-17
+    assert (plan.due, plan.state, plan.days) == (d("2015-03-17"), "met_late", 8)
     # daily urging is owed from the day it entered: 03-10 is already after the cover of 03-02..08
     assert [(x.ref, x.state) for x in rows if x.kind == "cadence" and x.project == "2015-xkg-01"] == \
         [("cadence-2015-03-10", "missed")]
@@ -111,11 +116,12 @@ def test_entry_mid_year_owes_from_its_month(tmp_path: Path) -> None:
 
 def test_cadence_gaps_by_hand() -> None:
     rows = deadlines(BASE)
-    # zj-01 started: covered by the grace contact of 01-31 until 03-02, then the 03-20 meeting
+    # duties start with the notice (02-08): zj-01, started, is covered by the grace contact of 02-07 until
+    # 03-09, then the 03-20 meeting
     assert states(rows, "cadence") == [
-        ("2015-xkg-01", "cadence-2015-02-01", "met_late", 29),  # urging begins 03-02
+        ("2015-xkg-01", "cadence-2015-02-08", "met_late", 22),  # urging begins 03-02
         ("2015-xkg-01", "cadence-2015-03-09", "missed", 42),  # urging log ended 03-08
-        ("2015-zj-01", "cadence-2015-03-03", "met_late", 17),
+        ("2015-zj-01", "cadence-2015-03-10", "met_late", 10),
         ("2015-zj-01", "cadence-2015-04-20", "upcoming", 0),  # 31 days after 03-20
     ]
 
@@ -128,7 +134,7 @@ def test_about_to_start_needs_scheduling_every_ten_days(tmp_path: Path) -> None:
     gaps = [(x.ref, x.state, x.days) for x in deadlines(repo) if x.kind == "cadence" and x.project == "2015-xkg-01"]
     # daily urging lapses 03-09..03-25; from 03-26 the state is "about to start", whose grace contact of 03-25
     # covers to 04-03; the 04-02 scheduling covers to 04-11; 04-12 onwards is uncovered
-    assert gaps == [("cadence-2015-02-01", "met_late", 29), ("cadence-2015-03-09", "met_late", 17),
+    assert gaps == [("cadence-2015-02-08", "met_late", 22), ("cadence-2015-03-09", "met_late", 17),
                     ("cadence-2015-04-12", "missed", 8)]
 
 

@@ -405,6 +405,15 @@ def independent_anomalies(docs: dict[str, Any]) -> set[tuple[Any, ...]]:
         if (c is not None and c > due) or (c is None and as_of > due):
             found.add((kind, project, ref, unit, due.isoformat(), c.isoformat() if c else None))
 
+    def add_workdays(day: dt.date, n: int) -> dt.date:
+        for _ in range(n):
+            day += dt.timedelta(days=1)
+            while not chinese_calendar.is_workday(day):
+                day += dt.timedelta(days=1)
+        return day
+
+    notice = dt.date(year, *map(int, cfg.get("notice_date", "02-08").split("-")))
+
     def listed(p: dict[str, Any], day: dt.date) -> bool:
         entered = _d(p.get("entered_on") or f"{year}-01-01")
         exited = p.get("exited")
@@ -422,14 +431,16 @@ def independent_anomalies(docs: dict[str, Any]) -> set[tuple[Any, ...]]:
             judge("report", pid, ref, lead, demo._next_month_day(year, m, deadlines["report_day"]),
                   r["submitted_on"] if r else None)
             if r is not None and _d(r["submitted_on"]) <= as_of:
-                judge("verification", pid, ref, inspection_office,
-                      demo._next_month_day(year, m, deadlines["verification_day"]),
-                      (r.get("verified") or {}).get("on"))
+                due = demo._next_month_day(year, m, deadlines["verification_day"])
+                if _d(r["submitted_on"]) >= due:  # a late report: working days from its receipt
+                    due = add_workdays(_d(r["submitted_on"]), deadlines.get("verification_working_days", 3))
+                judge("verification", pid, ref, inspection_office, due, (r.get("verified") or {}).get("on"))
             visits = [v["on"] for x in by_project[pid] for v in x.get("site_visits", []) if v["on"][:7] == ref]
             judge("site-visit", pid, ref, lead, last, min(visits) if visits else None)
-        if p.get("action_plan"):
-            judge("action-plan", pid, "action-plan", lead, _d(p["action_plan"]["due"]),
-                  p["action_plan"]["submitted_on"])
+        entered = _d(p.get("entered_on") or f"{year}-01-01")
+        plan_due = dt.date(year, *map(int, deadlines.get("action_plan", "02-16").split("-"))) if entered <= notice \
+            else add_workdays(entered, deadlines.get("action_plan_working_days", 5))
+        judge("action-plan", pid, "action-plan", lead, plan_due, (p.get("action_plan") or {}).get("submitted_on"))
         for ms in p["annual"]["milestones"]:
             judge("milestone", pid, ms["name"], lead, _d(ms["due"]), ms["done_on"])
         for key in ("start", "completion", "production"):
@@ -458,13 +469,10 @@ def independent_anomalies(docs: dict[str, Any]) -> set[tuple[Any, ...]]:
                 if x.get("closed") and x["id"] not in closed:
                     closed[x["id"]] = x["closed"]["on"]
         for problem_id, (to, on) in escalated.items():
-            due = _d(on)
-            for _ in range(deadlines["answer_working_days"]):
-                due += dt.timedelta(days=1)
-                while not chinese_calendar.is_workday(due):
-                    due += dt.timedelta(days=1)
+            due = add_workdays(_d(on), deadlines["answer_working_days"])
             answer = answers.get(problem_id)
-            judge("answer", pid, problem_id, to, due, answer["on"] if answer else None)
+            ended = [x for x in (answer["on"] if answer else None, closed.get(problem_id)) if x]  # closing ends it
+            judge("answer", pid, problem_id, to, due, min(ended) if ended else None)
             if answer and answer.get("promised_by"):
                 judge("promise", pid, problem_id, to, _d(answer["promised_by"]), closed.get(problem_id))
 
@@ -489,7 +497,7 @@ def independent_anomalies(docs: dict[str, Any]) -> set[tuple[Any, ...]]:
                 contacts[pid].append(day)
             if d["kind"] == "urging" and d.get("covers"):
                 urged[pid].append((_d(d["covers"]["from"]), _d(d["covers"]["to"])))
-    start_of_reporting = dt.date(first_y, first_m, 1)
+    start_of_reporting = notice  # cadence duties start with the notice
     for pid, p in projects.items():
         if p["category"] == "preliminary":
             continue

@@ -35,7 +35,8 @@ def test_rate_is_exact_or_not_applicable() -> None:
 def test_due_month() -> None:
     s = Settings.from_config({"year": 2015})
     assert due_month(s, d("2015-10-20")) == 9
-    assert due_month(s, d("2015-10-08")) == 9  # due on the day itself counts
+    assert due_month(s, d("2015-10-09")) == 9
+    assert due_month(s, d("2015-10-08")) == 8  # on the due day itself the report is not late yet
     assert due_month(s, d("2015-10-07")) == 8
     assert due_month(s, d("2015-03-07")) == 0
 
@@ -68,8 +69,9 @@ def test_entry_mid_year_time_progress(tmp_path: Path) -> None:
     repo = edit(tmp_path, (X, "action_plan:", "entered_on: 2015-03-10\naction_plan:"),
                 remove=("data/reports/2015-02/2015-xkg-01.yaml",))
     xkg = project(metrics(repo), "2015-xkg-01")
-    assert xkg.time_progress == Decimal("0.1000")  # (3 − 3 + 1) / (13 − 3)
-    assert xkg.gap_points == Decimal("10.0") and xkg.status == "yellow"
+    # one basis: the annual plan and year-to-date are whole-year figures, so time progress is the year's (3/12)
+    assert xkg.time_progress == Decimal("0.2500")
+    assert xkg.completion is not None and xkg.gap_points == (xkg.time_progress - xkg.completion) * 100
 
 
 def test_missing_latest_report_is_grey(tmp_path: Path) -> None:

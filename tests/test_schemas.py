@@ -322,7 +322,7 @@ PROJECT: dict[str, Any] = {
     "responsible_person": {"name": "李某某", "title": "州交通运输局副局长"},
     "team": [{"name": "王某某", "role": "联络员", "phone": "0878-0000000"}, {"name": "赵某某", "role": "组员",
                                                                         "phone": 13800000000}],
-    "action_plan": {"due": "2015-02-16", "submitted_on": "2015-02-15"},
+    "action_plan": {"submitted_on": "2015-02-15"},
     "entered_on": "2015-01-01",
     "listed_supervision": {"on": "2015-06-01", "by": "zhou-jcb", "lifted_on": None},
     "location": {"lat": Decimal("25.04"), "lon": Decimal("101.55")},

@@ -17,7 +17,18 @@ from generator.core.findings import Finding
 from generator.core.settings import Settings
 from generator.core.workdays import CalendarGap
 from generator.loading.files import DataFile
-from generator.model import Index, covered_days, get, is_listed, item_ref, items, month_last_day, to_date
+from generator.model import (
+    Index,
+    covered_days,
+    get,
+    is_listed,
+    item_ref,
+    items,
+    month_last_day,
+    notice_day,
+    owes_report,
+    to_date,
+)
 
 emit = emitter("compute.deadlines", codes=("calendar-year-missing",))
 
@@ -84,21 +95,23 @@ class Context:
             yield pid, f, p
 
     def owed_months(self, p: dict[str, Any]) -> list[str]:
-        """Months whose report (and site visit) the project owes: listed on the month's last day, from
-        config.first_report_period, within the project's year, up to the as-of month."""
+        """Months whose report (and site visit) the project owes (model.owes_report), up to the as-of month."""
         year = p.get("year")
         if not isinstance(year, int):
             return []
-        first = self.settings.first_report_period
-        out = []
-        for month in range(1, 13):
-            period = f"{year}-{month:02d}"
-            last = month_last_day(period)
-            if period < first or last is None or date(year, month, 1) > self.as_of:
-                continue
-            if is_listed(p, last):
-                out.append(period)
-        return out
+        return [period for month in range(1, 13) if date(year, month, 1) <= self.as_of
+                and owes_report(p, period := f"{year}-{month:02d}", self.settings)]
+
+    def year_of(self, p: dict[str, Any]) -> int:
+        year = p.get("year")
+        return year if isinstance(year, int) else self.settings.year
+
+    def in_year(self, p: dict[str, Any], day: date) -> bool:
+        """A duty of this year's list: on or after the notice, by the end of the project's year (the duties the
+        notice places in the next year — December's report, the FY briefing, answers — are due from the year's
+        own events, not from here)."""
+        year = self.year_of(p)
+        return notice_day(self.settings, year) <= day <= date(year, 12, 31)
 
     def held_dispatches(self) -> Iterator[tuple[DataFile, dict[str, Any]]]:
         """Dispatches held on or before the as-of date, by file."""
@@ -146,8 +159,12 @@ def report(ctx: Context) -> Iterator[Deadline]:
 
 @rule("verification")
 def verification(ctx: Context) -> Iterator[Deadline]:
-    """通知四(一)：由稽察办进行核实汇总后，于每月12日前报州政府领导和州政府督查室、州重点项目办。"""
+    """通知四(一)：由稽察办进行核实汇总后，于每月12日前报州政府领导和州政府督查室、州重点项目办。
+    The notice is silent on a report that arrives after the 12th: the office then has
+    config.deadlines.verification_working_days working days from its receipt (it cannot verify what it has
+    not received)."""
     day = ctx.settings.number("deadlines", "verification_day")
+    grace = ctx.settings.number("deadlines", "verification_working_days")
     office = ctx.idx.office("inspection_office")
     for pid, _, p in ctx.projects():
         reports = ctx.idx.reports.get(pid, {})
@@ -160,19 +177,35 @@ def verification(ctx: Context) -> Iterator[Deadline]:
                 continue
             unit = get(r, "verified", "by") or office
             at = ("verified", "on") if get(r, "verified") else ("submitted_on",)
-            yield ctx.make("verification", period, pid, unit, _next_month_day(period, day),
-                           to_date(get(r, "verified", "on")), rf, *at)
+            due, shift = _next_month_day(period, day), True
+            if ctx.settings.shift_due:
+                due = ctx.settings.calendar.next_workday(due)
+            if submitted >= due:  # arrived on or after the day: working days from receipt
+                due, shift = ctx.settings.calendar.add_workdays(submitted, grace), False
+            yield ctx.make("verification", period, pid, unit, due, to_date(get(r, "verified", "on")), rf, *at,
+                           shift=shift)
 
 
 @rule("action-plan")
 def action_plan(ctx: Context) -> Iterator[Deadline]:
-    """通知四(一)：由责任单位负责在2015年2月16日前按照“五个一”责任机制制定项目推进行动方案。"""
+    """通知四(一)：由责任单位负责在2015年2月16日前按照“五个一”责任机制制定项目推进行动方案。
+    Every project owes one: those listed when the notice was issued by config.deadlines.action_plan, a later
+    entrant config.deadlines.action_plan_working_days working days after its entered_on (the notice is
+    silent on entrants). A project file cannot move the date."""
+    md = str(ctx.settings.get("deadlines", "action_plan"))
+    grace = ctx.settings.number("deadlines", "action_plan_working_days")
     for pid, pf, p in ctx.projects():
-        due = to_date(get(p, "action_plan", "due"))
-        if due is None or not ctx.listed_on(p, due):
+        year = ctx.year_of(p)
+        entered = to_date(p.get("entered_on")) or date(year, 1, 1)
+        if entered <= notice_day(ctx.settings, year):
+            due, shift = date(year, int(md[:2]), int(md[3:5])), True
+        else:
+            due, shift = ctx.settings.calendar.add_workdays(entered, grace), False
+        if not ctx.listed_on(p, due) and not ctx.listed_on(p, entered):
             continue
+        at = ("action_plan", "submitted_on") if get(p, "action_plan", "submitted_on") else ("lead_unit",)
         yield ctx.make("action-plan", "action-plan", pid, p.get("lead_unit"), due,
-                       to_date(get(p, "action_plan", "submitted_on")), pf, "action_plan")
+                       to_date(get(p, "action_plan", "submitted_on")), pf, *at, shift=shift)
 
 
 def briefing_due(settings: Settings, period: str) -> date:
@@ -222,7 +255,9 @@ def answer(ctx: Context) -> Iterator[Deadline]:
             if not ctx.listed_on(p, due):
                 continue
             rf, i = rec.escalated_at
-            done = to_date(get(rec.answer, "on")) if rec.answer else None
+            # closing a problem ends its answer duty: on time if closed within the window, else late up to then
+            answered = to_date(get(rec.answer, "on")) if rec.answer else None
+            done = min((d for d in (answered, rec.closed_on) if d is not None), default=None)
             yield ctx.make("answer", ident, pid, rec.escalated_to, due, done, rf, "problems", i, "escalated_on",
                            shift=False)
 
@@ -261,7 +296,7 @@ def milestone(ctx: Context) -> Iterator[Deadline]:
     for pid, pf, p in ctx.projects():
         for i, m in enumerate(items(p, "annual", "milestones")):
             due = to_date(get(m, "due"))
-            if due is None or not ctx.listed_on(p, due):
+            if due is None or not ctx.listed_on(p, due) or not ctx.in_year(p, due):
                 continue
             yield ctx.make("milestone", str(get(m, "name")), pid, p.get("lead_unit"), due,
                            to_date(get(m, "done_on")), pf, "annual", "milestones", i)
@@ -271,7 +306,7 @@ def _dates_rule(which: str) -> Rule:
     def dates_rule(ctx: Context) -> Iterator[Deadline]:
         for pid, pf, p in ctx.projects():
             due = to_date(get(p, "dates", which, "planned"))
-            if due is None or not ctx.listed_on(p, due):
+            if due is None or not ctx.listed_on(p, due) or not ctx.in_year(p, due):
                 continue
             yield ctx.make(which, which, pid, p.get("lead_unit"), due, to_date(get(p, "dates", which, "actual")),
                            pf, "dates", which, "planned")
@@ -303,14 +338,14 @@ def cadence(ctx: Context) -> Iterator[Deadline]:
             urged.setdefault(pid, set()).update(span)
             if d.get("kind") in ("scheduling", "coordination"):
                 scheduled.setdefault(pid, []).append(held)
-    first = ctx.settings.first_report_period
-    span_floor = date(int(first[:4]), int(first[5:7]), 1)
     for pid, pf, p in ctx.projects():
         if p.get("category") not in ("new_start", "under_construction"):
             continue
-        entered = to_date(p.get("entered_on")) or date(int(p.get("year") or ctx.settings.year), 1, 1)
+        entered = to_date(p.get("entered_on")) or date(ctx.year_of(p), 1, 1)
         exited = to_date(get(p, "exited", "on"))
-        day, last_day = max(entered, span_floor), ctx.as_of
+        year = ctx.year_of(p)
+        # from the notice to the end of the year: before it no cadence was asked for, after it a new list is
+        day, last_day = max(entered, notice_day(ctx.settings, year)), min(ctx.as_of, date(year, 12, 31))
         if exited is not None:
             last_day = min(last_day, exited - timedelta(days=1))
         started = to_date(get(p, "dates", "start", "actual"))

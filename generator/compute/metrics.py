@@ -34,8 +34,10 @@ from generator.model import (
     holder_on,
     is_listed,
     items,
+    known_on,
     money,
     month_last_day,
+    owes_report,
     to_date,
 )
 
@@ -50,7 +52,7 @@ def rate(numerator: Decimal | int | None, denominator: Decimal | int | None) -> 
 
 
 def due_month(settings: Settings, as_of: date) -> int:
-    """M: the latest month of the supervision year whose report is owed and due (8th of the next month) by
+    """M: the latest month of the supervision year whose report was due (8th of the next month) before
     as-of; 0 before the first report falls due."""
     year, day = settings.year, settings.number("deadlines", "report_day")
     best = 0
@@ -60,7 +62,7 @@ def due_month(settings: Settings, as_of: date) -> int:
         due = date(year + (month == 12), month % 12 + 1, day)
         if settings.shift_due:
             due = settings.calendar.next_workday(due)
-        if due <= as_of:
+        if due < as_of:  # on the due day itself the report is not late yet
             best = month
     return best
 
@@ -104,49 +106,63 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _effective(r: dict[str, Any], *path: str) -> Decimal | None:
-    return money(effective(r, *path))
+SUM_TOLERANCE = Decimal("0.5")
+
+
+def monthly_rows(reports: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each month's figures as they stand. A verified adjustment (核减) sets that month's year-to-date; a later
+    month built on the reported rather than the adjusted figure carries the cut on (reported − cut), so a 核减
+    never silently vanishes; a month built on the adjusted figure (its year-to-date − its month equals the
+    adjusted figure, within 0.5 万元) has absorbed it."""
+    rows: list[dict[str, Any]] = []
+    cut, before = Decimal(0), None  # the cut still to carry; the previous month's effective year-to-date
+    for period in sorted(reports):
+        r = reports[period]
+        reported, month = money(get(r, "investment", "year_to_date")), money(get(r, "investment", "month"))
+        adjusted = money(get(r, "verified", "adjusted", "investment", "year_to_date"))
+        if cut and before is not None and reported is not None and month is not None \
+                and abs(reported - month - before) <= SUM_TOLERANCE:
+            cut = Decimal(0)  # the unit started from the adjusted figure
+        ytd = adjusted if adjusted is not None else (reported - cut if reported is not None else None)
+        if adjusted is not None and reported is not None:
+            cut = reported - adjusted
+        rows.append({
+            "period": period, "month_reported": month, "ytd_reported": reported, "ytd": ytd,
+            "funds_ytd": money(effective(r, "funds", "year_to_date")),
+            "adjusted": get(r, "verified", "result") == "adjusted", "carried_cut": cut if adjusted is None else 0,
+            "submitted_on": r.get("submitted_on"),
+        })
+        before = ytd
+    return rows
 
 
 def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings, as_of: date, m: int,
-                    deadlines: list[Deadline]) -> ProjectMetrics:
+                    own: list[Deadline]) -> ProjectMetrics:
     year: int = p["year"] if isinstance(p.get("year"), int) else settings.year
-    entered = to_date(p.get("entered_on")) or date(year, 1, 1)
-    reports = {period: r for period, (_, r) in idx.reports.get(pid, {}).items()
+    reports = {period: known_on(r, as_of) for period, (_, r) in idx.reports.get(pid, {}).items()
                if filed_by(r, as_of) and period[:4] == str(year)}
-    monthly = []
-    for period in sorted(reports):
-        r = reports[period]
-        monthly.append({
-            "period": period,
-            "month_reported": money(get(r, "investment", "month")),
-            "ytd_reported": money(get(r, "investment", "year_to_date")),
-            "ytd": _effective(r, "investment", "year_to_date"),
-            "funds_ytd": _effective(r, "funds", "year_to_date"),
-            "adjusted": get(r, "verified", "result") == "adjusted",
-            "submitted_on": r.get("submitted_on"),
-        })
+    monthly = monthly_rows(reports)
+    # a project that has left the list is judged up to the last month it owed a report
+    owed = [k for k in range(1, m + 1) if owes_report(p, f"{year}-{k:02d}", settings)]
+    m = min(m, owed[-1]) if owed and to_date(get(p, "exited", "on")) else m
     upto = [row for row in monthly if int(row["period"][5:7]) <= m]
     latest = upto[-1] if upto else None
     plan = money(get(p, "annual", "investment"))
-    e = entered.month if entered.year == year and entered > date(year, 1, 1) else 1
-    time_progress = None
-    if m >= 1:
-        time_progress = rate(max(m - e + 1, 0), 13 - e) if e > 1 else rate(m, 12)
+    # one basis for every project, entrants included: the annual plan and year-to-date are whole-year figures,
+    # so time progress is the whole year's too (docs/design.md, "Mid-year entrants")
+    time_progress = rate(m, 12) if m >= 1 else None
     ytd = latest["ytd"] if latest else None
     completion = rate(ytd, plan) if plan else None
     funds_rate = rate(latest["funds_ytd"] if latest else None, plan) if plan else None
-    gap = None
-    if time_progress is not None and completion is not None:
-        gap = ((time_progress - completion) * HUNDRED).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    gap_raw = (time_progress - completion) * HUNDRED if time_progress is not None and completion is not None else None
+    gap = gap_raw.quantize(Decimal("0.1"), ROUND_HALF_UP) if gap_raw is not None else None
 
-    own = [d for d in deadlines if d.project == pid]
     stones = [d for d in own if d.kind == "milestone"]
     overdue = [d for d in stones if d.state == "missed"]
     milestones = {"total": len(stones), "done": sum(d.done_on is not None for d in stones),
                   "due": sum(d.due <= as_of for d in stones), "overdue": len(overdue)}
     listed = is_listed(p, as_of)
-    status, reason = _status(p, settings, m, reports, gap, plan, overdue, year, listed)
+    status, reason = _status(p, settings, m, reports, gap_raw, plan, overdue, year, listed)
     return ProjectMetrics(
         id=pid, name=str(p.get("name", "")), category=str(p.get("category", "")), county=p.get("county"),
         lead_unit=p.get("lead_unit"), leader_post=p.get("leader_post"), listed=listed, annual_plan=plan,
@@ -166,7 +182,7 @@ def _status(p: dict[str, Any], settings: Settings, m: int, reports: dict[str, An
         return "none", "已不在督查名单内"
     owed_latest = f"{year}-{m:02d}" if m else None
     first = settings.first_report_period
-    if owed_latest and owed_latest >= first and is_listed(p, _last_day(owed_latest)) and owed_latest not in reports:
+    if owed_latest and owed_latest >= first and owes_report(p, owed_latest, settings) and owed_latest not in reports:
         return "grey", f"{int(owed_latest[5:7])}月月报未按期报送"
     worst = max((d.days for d in overdue), default=0)
     names = "、".join(d.ref for d in overdue)
@@ -176,10 +192,12 @@ def _status(p: dict[str, Any], settings: Settings, m: int, reports: dict[str, An
         if overdue:
             return "yellow", f"前期手续节点“{names}”逾期"
         return "green", "前期手续按倒排工期推进"
+    # thresholds compare the unrounded gap (30.01 is over 30); the reason shows it rounded
+    shown = gap.quantize(Decimal("0.1"), ROUND_HALF_UP) if gap is not None else None
     if gap is not None and gap > red:
-        return "red", f"投资完成率落后时间进度 {gap} 个百分点（超过 {red}）"
+        return "red", f"投资完成率落后时间进度 {shown} 个百分点（超过 {red}）"
     if gap is not None and gap >= yellow:
-        return "yellow", f"投资完成率落后时间进度 {gap} 个百分点"
+        return "yellow", f"投资完成率落后时间进度 {shown} 个百分点"
     if overdue:
         return "yellow", f"倒排工期节点“{names}”逾期"
     if plan is None or plan == 0:
@@ -216,6 +234,7 @@ PENALTIES = {  # (deadline kind, states) -> scoring key
     ("site-visit", "missed"): "missed_site_visit",
     ("finding", "met_late"): "overdue_finding", ("finding", "missed"): "overdue_finding",
     ("decision", "met_late"): "missed_decision", ("decision", "missed"): "missed_decision",
+    ("action-plan", "met_late"): "action_plan", ("action-plan", "missed"): "action_plan",
 }
 def scores(idx: Index, settings: Settings, deadlines: list[Deadline], projects: list[ProjectMetrics]) -> \
         dict[str, Any]:
@@ -297,7 +316,10 @@ def compute(idx: Index, result: DeadlineResult) -> Metrics:
     settings = idx.settings
     as_of = result.as_of
     m = due_month(settings, as_of)
-    projects = [project_metrics(pid, p, idx, settings, as_of, m, result.deadlines)
+    by_project: dict[str | None, list[Deadline]] = defaultdict(list)
+    for d in result.deadlines:  # grouped once: scanning every deadline per project grew with their product
+        by_project[d.project].append(d)
+    projects = [project_metrics(pid, p, idx, settings, as_of, m, by_project.get(pid, []))
                 for pid, (_, p) in sorted(idx.projects.items())]
     listed = [pm for pm in projects if pm.listed]
     by_post = _group(listed, "leader_post")

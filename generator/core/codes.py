@@ -103,6 +103,11 @@ CODES: dict[str, Code] = {
     "dispatch-field-kind": Code(_E, "调度记录的内容与类型不符",
                                 "只有督促记录（kind: urging）可以用 covers 覆盖一段日期；只有督查记录（kind: inspection）"
                                 "可以填写 findings（督查发现）。请改正 kind，或删除不属于这类记录的字段。", "项目"),
+    "five-ones-missing": Code(_E, "缺少“五个一”的一项",
+                              "每个项目都要有“五个一”：一个责任领导、一个责任单位、一个工作班子（team）、一个推进行动方案和"
+                              "一个倒排工期计划（annual.milestones，至少一个节点）。", "项目"),
+    "plan-exceeds-total": Code(_W, "年度计划超过总投资",
+                               "一年的计划投资不会超过项目的总投资。多半是总投资按亿元填写了（1 亿元 = 10000 万元）。", "项目"),
     "calendar-year-missing": Code(_E, "缺少节假日安排",
                                   "计算工作日需要当年的法定节假日和调休安排。系统自带 2004—2026 年；其他年份请在 "
                                   "data/config.yaml 的 calendar 中按国务院办公厅公布的安排补充。", "项目"),
@@ -138,6 +143,10 @@ CODES: dict[str, Code] = {
     "event-contradicts-verified": Code(_E, "与已核实的月报矛盾",
                                        "这个答复或销号的日期早于一份已核实月报的报送日期，那份月报却记为未答复或未销号。"
                                        "请先按更正程序更正那份月报。", "月报"),
+    "ytd-exceeds-total": Code(_W, "本年累计超过总投资",
+                              "本年累计完成投资不会超过项目的总投资。多半是按元填写了（万元 = 元 ÷ 10000），或总投资有误。", "月报"),
+    "funds-exceed-investment": Code(_W, "资金到位远超投资",
+                                    "本年资金到位是完成投资和年度计划的十倍以上，多半是按元填写了，或填成了总投资。", "月报"),
     "problem-dropped": Code(_E, "未销号的问题消失了",
                             "上月未销号的问题必须在之后每个月的月报里继续列出（编号不变），直到销号。", "月报"),
     "problem-history-changed": Code(_E, "问题的上报或答复记录被改动",

@@ -11,8 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 AS_OF = dt.date(2015, 10, 20)
 YEAR = 2015
 FIRST_REPORT_PERIOD = "2015-02"
-SPAN_START = dt.date(2015, 2, 1)  # first day of first_report_period: where cadence and reports begin
+SPAN_START = dt.date(2015, 2, 1)  # first day of first_report_period: where reports begin
+NOTICE = dt.date(2015, 2, 8)  # the notice: where cadence duties begin
 ACTION_PLAN_DUE = dt.date(2015, 2, 16)
+ACTION_PLAN_WORKING_DAYS = 5  # for a project entering later (config.deadlines.action_plan_working_days)
 REPORT_DAY = 8
 VERIFICATION_DAY = 12
 ANSWER_WORKING_DAYS = 4

@@ -12,9 +12,9 @@ from generator.demo.dates import (
     ABOUT_TO_START_DAYS,
     ACTION_PLAN_DUE,
     AS_OF,
+    NOTICE,
     ONE_DAY,
     REPORT_MONTHS,
-    SPAN_START,
     YEAR,
     month_end,
 )
@@ -74,7 +74,7 @@ class Project:
         if self.category == "preliminary":
             return None
         last = AS_OF if self.exited is None else min(AS_OF, self.exited[0] - ONE_DAY)
-        return max(self.entered, SPAN_START), last
+        return max(self.entered, NOTICE), last
 
     def state(self, day: dt.date) -> str:
         if self.start_actual is not None and self.start_actual <= day:

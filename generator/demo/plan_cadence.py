@@ -9,6 +9,7 @@ import random
 from generator.demo.dates import (
     ABOUT_INTERVAL_DAYS,
     AS_OF,
+    NOTICE,
     ONE_DAY,
     SPAN_START,
     STARTED_INTERVAL_DAYS,
@@ -110,7 +111,7 @@ def _active(projs: list[Project], day: dt.date, contacts: Contacts, last: dict[s
 def _plant_scheduling_gap(demo: Portfolio, contacted: set[dt.date]) -> None:
     """The planted scheduling gap, read off the contacts actually made."""
     gp = demo.by_id[demo.roles.cadence_gap]
-    dates = sorted(contacted | {SPAN_START - ONE_DAY})
+    dates = sorted(contacted | {NOTICE - ONE_DAY})
     gaps = [(a, b) for a, b in itertools.pairwise(dates) if (b - a).days > STARTED_INTERVAL_DAYS]
     assert len(gaps) == 1 and dates[-1] + dt.timedelta(days=STARTED_INTERVAL_DAYS) > AS_OF, gaps
     a, b = gaps[0]

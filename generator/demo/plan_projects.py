@@ -19,7 +19,15 @@ from generator.demo.catalogue import (
     TOTAL_RANGE,
     UNDER_CONSTRUCTION,
 )
-from generator.demo.dates import ACTION_PLAN_DUE, YEAR, money, workdays
+from generator.demo.dates import (
+    ACTION_PLAN_DUE,
+    ACTION_PLAN_WORKING_DAYS,
+    ONE_DAY,
+    YEAR,
+    add_working_days,
+    money,
+    workdays,
+)
 from generator.demo.model import Portfolio, Project
 from generator.demo.org import (
     COUNTIES,
@@ -83,8 +91,8 @@ def build_projects(demo: Portfolio) -> None:
             p.county_leader_note = "线性工程跨多个县市，县市责任领导由沿线各县市分别明确，见推进行动方案"
     entering = demo.by_id[ENTERING_ID]
     entering.entered = ENTERING_ON
-    entering.action_due = ENTERING_ON + dt.timedelta(days=15)
-    entering.action_submitted = dt.date(2015, 6, 26)
+    entering.action_due = add_working_days(ENTERING_ON, ACTION_PLAN_WORKING_DAYS)
+    entering.action_submitted = entering.action_due - ONE_DAY
     demo.roles.entering = entering.id
 
 

@@ -159,7 +159,7 @@ def project_doc(p: Project) -> dict[str, Any]:
         doc["county_leader_note"] = p.county_leader_note
     doc["responsible_person"] = dict(p.responsible_person)
     doc["team"] = [dict(t) for t in p.team]
-    doc["action_plan"] = {"due": p.action_due, "submitted_on": p.action_submitted}
+    doc["action_plan"] = {"submitted_on": p.action_submitted}
     doc["entered_on"] = p.entered
     if p.exited:
         doc["exited"] = {"on": p.exited[0], "reason": p.exited[1]}

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.core.findings import Finding
 from generator.loading.files import Loaded
-from generator.model import Index, get, items, to_date, year_start
+from generator.model import Index, get, items, money, to_date, year_start
 from generator.rules import flag, rule
 
 
@@ -63,3 +63,33 @@ def project_dates(idx: Index, loaded: Loaded) -> Iterator[Finding]:
         on, lifted = to_date(get(p, "listed_supervision", "on")), to_date(get(p, "listed_supervision", "lifted_on"))
         if on and lifted and lifted < on:
             yield flag("date-order", f, ("listed_supervision", "lifted_on"), f"摘牌日期 {lifted} 早于挂牌日期 {on}。")
+
+
+@rule("project-five-ones", codes=("five-ones-missing",))
+def project_five_ones(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """通知三：实行“五个一”责任机制——一个责任领导、一个责任单位、一个工作班子、一个推进行动方案、一个倒排工期计划.
+    The leader and unit are required by the schema and their references checked above; the action plan is a
+    deadline every project owes (its date comes from config); here: the team and the reverse schedule."""
+    for f, p in idx.projects.values():
+        if not items(p, "team"):
+            yield flag("five-ones-missing", f, ("id",),
+                       "缺少“五个一”中的“一个工作班子”：请在 team 中列出工作班子成员（组长、副组长、联络员等的姓名、职务和电话）。")
+        if not items(p, "annual", "milestones"):
+            yield flag("five-ones-missing", f, ("annual",) if "annual" in p else ("id",),
+                       "缺少“五个一”中的“一个倒排工期计划”：请在 annual.milestones 中至少列出一个节点（名称和完成期限）。")
+
+
+UNIT_SLIP = 100  # a plan a hundred times the total is money-unit-suspect, reported with the reports' figures
+
+
+@rule("project-plausible", codes=("plan-exceeds-total",))
+def project_plausible(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """Money is in 万元: an annual plan above the total investment is most often a total typed in 亿元."""
+    for f, p in idx.projects.values():
+        total, annual = money(p.get("total_investment")), money(get(p, "annual", "investment"))
+        if total is not None and annual is not None and 0 < total < annual and total * UNIT_SLIP > annual:
+            # (a hundred times and more is money-unit-suspect)
+            hint = (f"是不是按亿元填写了总投资？{total} 亿元应写成 {total * 10000}。" if total * 10000 >= annual * 2 else
+                    "请核对这两个数字。")
+            yield flag("plan-exceeds-total", f, ("total_investment",),
+                       f"总投资 {total} 万元小于年度计划投资 {annual} 万元，一年的计划不会超过总投资。{hint}")

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.core.findings import Finding
 from generator.loading.files import DataFile, Loaded
-from generator.model import Index, effective, get, is_listed, items, money, month_last_day, to_date
+from generator.model import Index, effective, get, items, listed_during, money, month_last_day, to_date
 from generator.rules import flag, rule
 
 SUM_TOLERANCE = Decimal("0.5")
@@ -29,8 +29,10 @@ def _report_items(idx: Index) -> Iterator[tuple[str, DataFile, dict[str, Any], d
 
 @rule("report-owed", codes=("report-not-owed", "report-submitted-early"))
 def report_owed(idx: Index, loaded: Loaded) -> Iterator[Finding]:
-    """Reports are owed only for months the project is listed on the last day, from `first_report_period`,
-    within the project's year (the notice: 每月8日前将上月的进展情况报…)."""
+    """A report belongs to a month of the project's year, from `first_report_period`, in which the project was
+    on the list for at least one day (the notice: 每月8日前将上月的进展情况报…). A report filed for a month the
+    project left part-way through stays valid whether or not that month is owed (config.exit_month_owed):
+    an exit recorded later never turns history into errors."""
     first = idx.config.get("first_report_period")
     for period, f, r, p in _report_items(idx):
         last = month_last_day(period)
@@ -41,8 +43,8 @@ def report_owed(idx: Index, loaded: Loaded) -> Iterator[Finding]:
             why = f"早于首个报送月份 {first}（config.first_report_period）"
         elif isinstance(p.get("year"), int) and last.year != p["year"]:
             why = f"不在项目的督查年度 {p['year']} 年内"
-        elif not is_listed(p, last):
-            why = "项目在该月最后一天不在督查名单内（尚未纳入或已经退出）"
+        elif not listed_during(p, last.replace(day=1), last):
+            why = "项目在该月不在督查名单内（尚未纳入或已经退出）"
         if why:
             yield flag("report-not-owed", f, ("period",), f"{period} 的月报{why}，不应报送。请检查月份文件夹是否放错。")
         submitted = to_date(r.get("submitted_on"))
@@ -352,3 +354,25 @@ def _contradicted(by_period: dict[str, Any], period: str, pid: str, key: str, on
                    f"问题“{pid}”的{what}日期是 {on}，在 {earlier} 月报所属的月份内，但那份已核实的月报仍记为未{what}。"
                    f"请先按更正程序在 {earlier} 月报中补记这次{what}（登记 corrections），再改这里。")
         return
+
+
+FUNDS_SLIP = 10  # funds in place ten times the investment (and the plan) were typed in another unit
+
+
+@rule("report-plausible", codes=("ytd-exceeds-total", "funds-exceed-investment"))
+def report_plausible(idx: Index, loaded: Loaded) -> Iterator[Finding]:
+    """Money is in 万元: a year-to-date above the project's total investment, or funds in place far above both
+    the investment and the plan, were most often typed in 元 or 亿元 or copied from another field."""
+    for period, f, r, p in _report_items(idx):
+        total, plan = money(p.get("total_investment")), money(get(p, "annual", "investment"))
+        ytd, funds = money(get(r, "investment", "year_to_date")), money(get(r, "funds", "year_to_date"))
+        # a total below the plan is itself the mistake (plan-exceeds-total, money-unit-suspect say so)
+        if total and ytd is not None and ytd > total and not (plan is not None and total < plan):
+            yield flag("ytd-exceeds-total", f, ("investment", "year_to_date"),
+                       f"{period} 本年累计完成投资 {ytd} 万元超过项目总投资 {total} 万元。金额单位是万元，请核对是否按元填写"
+                       f"（{ytd} 元应写成 {ytd / 10000}），或项目的总投资是否有误。")
+        bound = max(ytd or Decimal(0), plan or Decimal(0))
+        if funds is not None and bound > 0 and funds > bound * FUNDS_SLIP:
+            yield flag("funds-exceed-investment", f, ("funds", "year_to_date"),
+                       f"本年资金到位 {funds} 万元是本年累计完成投资和年度计划投资的 {FUNDS_SLIP} 倍以上。金额单位是万元，"
+                       f"请核对是否按元填写（{funds} 元应写成 {funds / 10000}），或是否填成了总投资。")
