@@ -11,7 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.loading.schema import titles
-from helpers import edit
+from helpers import edit, policy_problems
 
 SENTINELS = {
     "team_name": "SENTINELTEAMNAME",
@@ -189,9 +189,28 @@ def test_every_page_carries_as_of_build_commit_contact_and_demo_banner(tmp_path:
         assert "<strong>示例数据</strong>" in text, rel
 
 
-def test_no_page_loads_anything_from_another_host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    _build(edit(tmp_path), site, monkeypatch)
+@pytest.fixture(scope="module")
+def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base fixture built as it is."""
+    tmp = tmp_path_factory.mktemp("base")
+    site = tmp / "site"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _build(edit(tmp), site, monkeypatch)
+    return site
+
+
+def test_every_page_has_a_policy_for_exactly_its_scripts(base_site: Path) -> None:
+    """Each built .html file (404.html too) carries one Content-Security-Policy meta tag before any script,
+    and its script-src is 'self' plus the hash of each inline script on that page, no more, no less."""
+    pages = sorted(base_site.rglob("*.html"))
+    assert base_site / "404.html" in pages and len(pages) > 15
+    assert policy_problems(base_site) == []
+    home = (base_site / "index.html").read_text(encoding="utf-8")
+    assert home.count("Plotly.newPlot") == 2 and "'unsafe-inline'; object-src" in home  # styles only
+
+
+def test_no_page_loads_anything_from_another_host(base_site: Path) -> None:
+    site = base_site
     external = re.compile(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.I)
     offenders = [str(p.relative_to(site)) for p in site.rglob("*.html") if external.search(p.read_text("utf-8"))]
     assert offenders == []

@@ -6,9 +6,10 @@ Markdown links and images, raw HTML blocks, {{ }} and {% %} template syntax, MkD
 shortcodes, plus breakouts from attributes and inline scripts. The circular's Markdown holds them too.
 
 Proven here: the repository is valid data; the site builds; the built HTML has no live payload (no event
-handler, javascript: URL, foreign source or script carrying one); in the real browser no dialog opens, no
-request leaves the local server, no javascript: URL is clickable, and each value shows as literal text on a
-page; the search index holds the literal text, and searching for it runs nothing.
+handler, javascript: URL, foreign source or script carrying one) and every page's Content-Security-Policy
+allows exactly its inline scripts; in the real browser no dialog opens, no request leaves the local server,
+no javascript: URL is clickable, no policy is violated, and each value shows as literal text on a page; the
+search index holds the literal text, and searching for it runs nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from generator.cli import main
 from generator.core.paths import RepoPaths
 from generator.loading.yamlstrict import dump_yaml, load_bytes
 from generator.rules import validate
-from helpers import launch_chromium, make_repo, serve_directory
+from helpers import guarded_context, launch_chromium, make_repo, policy_problems, serve_directory
 
 PAYLOADS = [
     '<script>alert("MARK")</script>',
@@ -186,6 +187,10 @@ def test_built_html_has_no_live_payload(site: Path) -> None:
     assert offenders == {}
 
 
+def test_every_page_has_a_policy_for_exactly_its_scripts(site: Path) -> None:
+    assert policy_problems(site) == []
+
+
 def test_no_style_or_iframe_from_data(site: Path) -> None:
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -248,6 +253,7 @@ class _Watch:
     def __init__(self, page: Any, base: str) -> None:
         self.dialogs: list[str] = []
         self.foreign: list[str] = []
+        self.errors: list[str] = []
         host = urlparse(base).netloc
 
         def on_dialog(dialog: Any) -> None:
@@ -255,6 +261,7 @@ class _Watch:
             dialog.dismiss()
 
         page.on("dialog", on_dialog)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("request", lambda r: None if urlparse(r.url).netloc in (host, "") or r.url.startswith(("data:", "blob:"))
                 else self.foreign.append(r.url))
         page.add_init_script("window.__ran = []; window.alert = (m) => { window.__ran.push(String(m)); };")
@@ -264,24 +271,24 @@ class _Watch:
 def test_no_payload_runs_and_each_shows_as_text(browser: Any, server: str, site: Path,
                                                 injected: tuple[Path, dict[str, str]]) -> None:
     _, values = injected
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    watch = _Watch(page, server)
     shown: dict[str, str] = {}
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
-    for rel in pages:
-        page.goto(server + ("" if rel == "." else rel + "/"), wait_until="load")
-        page.wait_for_timeout(50)
-        assert page.evaluate(_DOM_CHECK) == [], rel
-        assert page.evaluate("window.__ran") == [], rel
-        text = _normal(page.inner_text("body"))
-        for mark in values:
-            if mark in text:
-                shown.setdefault(mark, "")
-                if _normal(values[mark]) in text:
-                    shown[mark] = rel
-    context.close()
-    assert watch.dialogs == [] and watch.foreign == [], (watch.dialogs, watch.foreign)
+    with guarded_context(browser, locale="zh-CN") as context:
+        page = context.new_page()
+        watch = _Watch(page, server)
+        for rel in pages:
+            page.goto(server + ("" if rel == "." else rel + "/"), wait_until="load")
+            page.wait_for_timeout(50)
+            assert page.evaluate(_DOM_CHECK) == [], rel
+            assert page.evaluate("window.__ran") == [], rel
+            text = _normal(page.inner_text("body"))
+            for mark in values:
+                if mark in text:
+                    shown.setdefault(mark, "")
+                    if _normal(values[mark]) in text:
+                        shown[mark] = rel
+    assert watch.dialogs == [] and watch.foreign == [] and watch.errors == [], \
+        (watch.dialogs, watch.foreign, watch.errors)
     missing = sorted(mark for mark in values if mark not in shown)
     not_literal = sorted(mark for mark, where in shown.items() if not where)
     assert not_literal == [], [(m, values[m]) for m in not_literal]
@@ -297,22 +304,21 @@ def test_no_payload_runs_and_each_shows_as_text(browser: Any, server: str, site:
 
 @pytest.mark.browser
 def test_searching_for_a_payload_runs_nothing(browser: Any, server: str) -> None:
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    watch = _Watch(page, server)
-    page.goto(server, wait_until="load")
-    page.wait_for_timeout(1500)  # the search worker loads its index
-    if not page.is_visible(".md-search__input"):
-        page.click("label[for=__search]")
-    for query in ("script", "onerror", "javascript", "Q001Q", "alert"):
-        page.fill(".md-search__input", query)
-        page.press(".md-search__input", "End")
-        page.wait_for_timeout(400)
-        assert page.evaluate(_DOM_CHECK) == [], query
-        assert page.evaluate("window.__ran") == [], query
-    results = page.inner_text(".md-search-result") if page.is_visible(".md-search-result") else ""
-    context.close()
-    assert watch.dialogs == [] and watch.foreign == []
+    with guarded_context(browser, locale="zh-CN") as context:
+        page = context.new_page()
+        watch = _Watch(page, server)
+        page.goto(server, wait_until="load")
+        page.wait_for_timeout(1500)  # the search worker loads its index
+        if not page.is_visible(".md-search__input"):
+            page.click("label[for=__search]")
+        for query in ("script", "onerror", "javascript", "Q001Q", "alert"):
+            page.fill(".md-search__input", query)
+            page.press(".md-search__input", "End")
+            page.wait_for_timeout(400)
+            assert page.evaluate(_DOM_CHECK) == [], query
+            assert page.evaluate("window.__ran") == [], query
+        results = page.inner_text(".md-search-result") if page.is_visible(".md-search-result") else ""
+    assert watch.dialogs == [] and watch.foreign == [] and watch.errors == []
     assert "<" in results or results == ""  # a payload found by search shows as text, tags and all
 
 
