@@ -5,6 +5,10 @@ Only public fields go out: nothing the schemas mark x-internal (team, internal_n
 problem or finding marked `public: false` (its row stays, so the count is visible). Every file made from
 demonstration data says 示例数据. Every date inside a file comes from the build time, so two builds of
 one commit are byte-identical.
+
+Text is data, never a formula: `spreadsheet_text` gives every CSV cell that Excel or WPS would evaluate
+OWASP's `'` prefix, and every XLSX text cell is written as a string cell (openpyxl would otherwise write
+one starting with `=` as a formula).
 """
 
 from __future__ import annotations
@@ -242,12 +246,34 @@ def rows_of(name: str, idx: Index, deadlines: list[Deadline], figures: Metrics) 
     return [[_cell(col.value(item)) for col in columns] for item in source]
 
 
+# a text cell starting with one of these is a formula to Excel and WPS (OWASP, "CSV Injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """A value as a spreadsheet cell shows it as written: text a spreadsheet would evaluate (=, +, -, @, tab,
+    CR first) gets a leading `'`, which Excel and WPS read as "this is text"; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(headers: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    for row in [headers, *rows]:
+        writer.writerow(["" if v is None else spreadsheet_text(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel and WPS read UTF-8
+
+
+def _append(sheet: Any, values: list[Any]) -> None:
+    """One XLSX row; every text cell is a string cell, so nothing in it is ever a formula (openpyxl types a
+    string starting with = as a formula, #N/A as an error). The text stays exactly as written: a string
+    cell needs no prefix."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def to_json(title: str, headers: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
@@ -261,12 +287,11 @@ def to_xlsx(title: str, headers: list[str], rows: list[list[Any]], meta: dict[st
     wb = Workbook()
     sheet = wb.active
     sheet.title = title[:31]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
+    for row in [headers, *rows]:
+        _append(sheet, row)
     about = wb.create_sheet("说明")
     for key, value in meta.items():
-        about.append([key, str(value)])
+        _append(about, [key, str(value)])
     naive = built.replace(tzinfo=None)
     wb.properties.creator = "阳光督查"
     wb.properties.created = naive
@@ -381,4 +406,5 @@ def dictionary() -> list[tuple[str, str, list[Column]]]:
     return [(name, title, columns) for name, (title, columns) in TABLES.items()]
 
 
-__all__ = ["TABLES", "Column", "calendar", "dictionary", "downloads", "rows_of", "to_csv"]
+__all__ = ["FORMULA_START", "TABLES", "Column", "calendar", "dictionary", "downloads", "rows_of", "spreadsheet_text",
+           "to_csv", "to_xlsx"]
