@@ -49,6 +49,11 @@ def _node(kind: str, path: tuple[str, ...]) -> list[dict[str, Any]]:
     return chain
 
 
+def subschemas(kind: str, *path: str) -> list[dict[str, Any]]:
+    """The subschemas at a data path, as `title` reads them; `[{}]` when the schema has no such field."""
+    return _node(kind, path)
+
+
 def title(kind: str, *path: str) -> str:
     """A field's Chinese title (the field's own wins over the shared type's); the schema's title for ()."""
     for node in _node(kind, path):

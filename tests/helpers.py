@@ -112,3 +112,106 @@ def launch_chromium() -> Any:
                 browser.close()
 
     return running()
+
+
+# Runs before any script of every page (Playwright injects it outside the page's policy) and reports each
+# Content-Security-Policy violation through a binding, so none is lost when the page navigates on.
+_CSP_LISTENER = """document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(
+    [e.violatedDirective, e.blockedURI, e.sourceFile + ':' + e.lineNumber, e.sample].join(' ')), true);"""
+
+
+class CspGuard:
+    """Every Content-Security-Policy violation in a browser context: `securitypolicyviolation` events and
+    the console's "Refused to … Content Security Policy" messages (workers report only there)."""
+
+    def __init__(self, context: Any) -> None:
+        self.violations: list[str] = []
+        context.expose_binding("__cspViolation", lambda _source, text: self.violations.append(str(text)))
+        context.add_init_script(_CSP_LISTENER)
+        context.on("console", self._console)
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.violations.append(message.text)
+
+
+def guarded_context(browser: Any, **options: Any) -> Any:
+    """A context manager yielding a new browser context that fails the test, when it closes, on any
+    Content-Security-Policy violation of a page opened in it."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def running() -> Any:
+        context = browser.new_context(**options)
+        guard = CspGuard(context)
+        try:
+            yield context
+        finally:
+            context.close()
+        assert guard.violations == [], f"Content-Security-Policy violations: {guard.violations}"
+
+    return running()
+
+
+def policy_problems(site: Path) -> list[str]:
+    """Every built page whose Content-Security-Policy meta tag is missing, late, or does not allow exactly
+    its inline scripts by hash. Reads the pages with html.parser, independently of generator/site/csp.py."""
+    import base64
+    import hashlib
+    from html.parser import HTMLParser
+
+    class Scripts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.policies: list[str] = []
+            self.policy_before_script: bool | None = None
+            self.in_head = False
+            self.bodies: list[str] = []
+            self.current: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if tag == "head":
+                self.in_head = True
+            if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
+                self.policies.append(a.get("content") or "")
+                if self.policy_before_script is None:
+                    self.policy_before_script = self.in_head
+            if tag == "script":
+                if self.policy_before_script is None:
+                    self.policy_before_script = False
+                runs = (a.get("type") or "").strip().lower() in ("", "text/javascript", "module")
+                self.current = [] if "src" not in a and runs else None
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "script" and self.current is not None:
+                self.bodies.append("".join(self.current))
+                self.current = None
+            if tag == "head":
+                self.in_head = False
+
+        def handle_data(self, data: str) -> None:
+            if self.current is not None:
+                self.current.append(data)
+
+    problems = []
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        parser = Scripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        rel = page.relative_to(site).as_posix()
+        if len(parser.policies) != 1 or not parser.policy_before_script:
+            problems.append(f"{rel}: {len(parser.policies)} policies, first before any script: "
+                            f"{parser.policy_before_script}")
+            continue
+        directives = {d.split()[0]: d.split()[1:] for d in parser.policies[0].split(";") if d.strip()}
+        hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(b.encode("utf-8")).digest()).decode() + "'"
+                  for b in parser.bodies}
+        script_src = directives.get("script-src", [])
+        if set(script_src) != {"'self'", *hashes} or "'unsafe-inline'" in script_src:
+            problems.append(f"{rel}: script-src {script_src} for {len(hashes)} inline scripts")
+        if directives.get("default-src") != ["'self'"] or directives.get("object-src") != ["'none'"] \
+                or directives.get("base-uri") != ["'self'"] or directives.get("form-action") != ["'self'"]:
+            problems.append(f"{rel}: {directives}")
+    return problems

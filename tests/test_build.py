@@ -11,7 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.loading.schema import titles
-from helpers import edit
+from helpers import edit, policy_problems
 
 SENTINELS = {
     "team_name": "SENTINELTEAMNAME",
@@ -20,7 +20,25 @@ SENTINELS = {
     "problem": "SENTINELPRIVATEPROBLEM",
     "measures": "SENTINELPRIVATEMEASURE",
     "answer": "SENTINELPRIVATEANSWER",
+    # corrections whose field lies in the private problem or an internal field: their values stay private
+    "corrected_from": "SENTINELCORRECTEDFROM",
+    "corrected_to": "SENTINELCORRECTEDTO",
+    "corrected_measures": "SENTINELCORRECTEDMEASURES",
+    "corrected_whole": "SENTINELCORRECTEDWHOLE",
+    "corrected_notes": "SENTINELCORRECTEDNOTES",
+    "corrected_phone": "199-1234-5678",
 }
+CORRECTIONS = [  # (field, from, to); p2, the private problem, is /problems/1 of the March report
+    ("/problems/1/summary", SENTINELS["corrected_from"], SENTINELS["corrected_to"]),
+    ("/problems/1/measures", SENTINELS["corrected_measures"], "null"),
+    ("/problems/1/answer", "null", f"{{on: 2015-03-24, by: fgw, content: {SENTINELS['corrected_whole']}}}"),
+    ("/problems", "[]", f"[{{id: p9, summary: {SENTINELS['corrected_whole']}}}]"),
+    ("/internal_notes", SENTINELS["corrected_notes"], "null"),
+    ("/team/0/phone", SENTINELS["corrected_phone"], "null"),
+    ("/progress/summary", "路基完成 20%", "路基完成 25%"),  # public: shown as it is
+    ("/investment", "{month: 9000.25}", "{month: 10000.25}"),  # public; a mapping goes out as JSON text
+]
+PUBLIC = 2  # the last ones
 EMAIL = "ducha" + chr(64) + "example.org"  # built, so no tool rewrites it as an address
 Z = "data/projects/2015-zj-01.yaml"
 R3 = "data/reports/2015-03/2015-zj-01.yaml"
@@ -81,7 +99,10 @@ def _internal_paths() -> set[tuple[str, ...]]:
 
 
 def test_sentinel_test_covers_every_internal_field() -> None:
+    from generator.site.privacy import internal_paths
+
     assert _internal_paths() == {("team",), ("team", "*", "name"), ("team", "*", "phone"), ("internal_notes",)}
+    assert internal_paths("project") == _internal_paths()  # what the site withholds is what is tested here
     assert titles("project")[("team",)]  # the schema still describes it
 
 
@@ -95,6 +116,9 @@ def test_internal_fields_and_private_text_appear_nowhere(tmp_path: Path, monkeyp
          f"    summary: {SENTINELS['problem']}\n    measures: {SENTINELS['measures']}\n"
          "    escalated_to: fgw\n    escalated_on: 2015-03-20\n    answer:\n      on: 2015-03-24\n      by: fgw\n"
          f"      content: {SENTINELS['answer']}\n      promised_by: 2015-05-31\n    public: false\nsite_visits:"),
+        (R3, "  result: confirmed\n", "  result: confirmed\ncorrections:\n" + "".join(
+            f"  - {{on: 2015-04-15, by: jcb, field: '{field}', from: {old}, to: {new}, why: 稽察办核实后更正}}\n"
+            for field, old, new in CORRECTIONS)),
     )
     site = tmp_path / "site"
     _build(repo, site, monkeypatch)
@@ -107,6 +131,15 @@ def test_internal_fields_and_private_text_appear_nowhere(tmp_path: Path, monkeyp
     assert {"downloads/projects.xlsx", "downloads/problems.csv", "feed.xml", "downloads/calendar/all.ics"} <= downloads
     problems_csv = (site / "downloads" / "problems.csv").read_text(encoding="utf-8-sig")
     assert ",p2," in problems_csv and ",否," in problems_csv  # the row is there, its text is not
+    # every correction keeps its row (date, field, reason); only the public one shows its values
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO((site / "downloads" / "corrections.csv").read_text(encoding="utf-8-sig"))))
+    shown = {row["更正字段"]: (row["原来的值"], row["新的值"]) for row in rows if row["月份"] == "2015-03"}
+    assert shown == {field: ("内容不公开", "内容不公开") for field, _, _ in CORRECTIONS[:-PUBLIC]} | \
+        {"/progress/summary": ("路基完成 20%", "路基完成 25%"), "/investment": ('{"month": 9000.25}', '{"month": 10000.25}')}
+    assert page.count("<td>内容不公开</td>") == 2 * (len(CORRECTIONS) - PUBLIC) and "<td>路基完成 20%</td>" in page
 
 
 def test_same_commit_and_as_of_give_identical_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,9 +189,28 @@ def test_every_page_carries_as_of_build_commit_contact_and_demo_banner(tmp_path:
         assert "<strong>示例数据</strong>" in text, rel
 
 
-def test_no_page_loads_anything_from_another_host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    _build(edit(tmp_path), site, monkeypatch)
+@pytest.fixture(scope="module")
+def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base fixture built as it is."""
+    tmp = tmp_path_factory.mktemp("base")
+    site = tmp / "site"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _build(edit(tmp), site, monkeypatch)
+    return site
+
+
+def test_every_page_has_a_policy_for_exactly_its_scripts(base_site: Path) -> None:
+    """Each built .html file (404.html too) carries one Content-Security-Policy meta tag before any script,
+    and its script-src is 'self' plus the hash of each inline script on that page, no more, no less."""
+    pages = sorted(base_site.rglob("*.html"))
+    assert base_site / "404.html" in pages and len(pages) > 15
+    assert policy_problems(base_site) == []
+    home = (base_site / "index.html").read_text(encoding="utf-8")
+    assert home.count("Plotly.newPlot") == 2 and "'unsafe-inline'; object-src" in home  # styles only
+
+
+def test_no_page_loads_anything_from_another_host(base_site: Path) -> None:
+    site = base_site
     external = re.compile(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.I)
     offenders = [str(p.relative_to(site)) for p in site.rglob("*.html") if external.search(p.read_text("utf-8"))]
     assert offenders == []

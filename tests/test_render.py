@@ -41,3 +41,36 @@ def test_root_of() -> None:
     assert root_of("projects/index.md") == "../"
     assert root_of("projects/2015-zj-01.md") == "../../"
     assert root_of("deadlines.md") == "../"
+
+
+def _figure_strings(fragment: str) -> list[str]:
+    """Every string in the JSON of a chart's Plotly.newPlot call."""
+    import json
+    import re
+
+    call = fragment.split("Plotly.newPlot(", 1)[1].rsplit(")", 1)[0]
+    return [json.loads(s) for s in re.findall(r'"(?:[^"\\]|\\.)*"', call)]
+
+
+def test_every_string_a_chart_hands_to_plotly_is_escaped() -> None:
+    """Plotly reads labels as markup; each chart function's output has no < > or & except as entities and
+    the <extra> tags of its own hover templates, whatever the names it is given."""
+    import re
+
+    from generator.site import charts
+
+    bad = '<a href="https://evil.example/x">县</a><span style="background:url(https://evil.example/y)">&amp;</span><br>'
+    made = [
+        charts.completion_by_county([bad, "楚雄市"], [Decimal("0.5"), None], Decimal("0.6")),
+        charts.cumulative_by_category(["2015-02", "2015-03"], {"x": {"actual": [Decimal(1), None],
+                                                                     "plan": [Decimal(1), Decimal(2)]}}, {"x": bad}),
+        charts.project_monthly(["2015-02"], [Decimal(1)], [Decimal(1)], [None], Decimal(5)),
+    ]
+    for fragment in made:
+        strings = _figure_strings(fragment)
+        for s in strings:
+            rest = s.replace("<extra>", "").replace("</extra>", "")
+            assert "<" not in rest and ">" not in rest and not re.search(r"&(?!amp;|lt;|gt;)", rest), s
+    county = _figure_strings(made[0])
+    assert charts.plain(bad) in county and bad not in county
+    assert any(s.startswith(charts.plain(bad)) for s in _figure_strings(made[1]))  # the trace names

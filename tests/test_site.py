@@ -1,7 +1,8 @@
 """The demonstration site in a real browser: Debian's Chromium driven by Playwright, served locally.
 
-Every page visited must make no request to any host but the local server and log no console error.
-Screenshots are written to test-artifacts/ (not committed).
+Every page visited must make no request to any host but the local server, log no console error and break
+no rule of its Content-Security-Policy (every context comes from helpers.guarded_context). Screenshots are
+written to test-artifacts/ (not committed).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
 from generator.model import build_index
-from helpers import build_demo_site, launch_chromium, serve_directory
+from helpers import build_demo_site, guarded_context, launch_chromium, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -70,10 +71,9 @@ class Watched:
 
 @pytest.fixture
 def watched(browser: Any, server: str) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    w = Watched(context.new_page(), server)
-    yield w
-    context.close()
+    with guarded_context(browser, viewport={"width": 1280, "height": 900}, locale="zh-CN") as context:
+        w = Watched(context.new_page(), server)
+        yield w
     assert w.foreign == [], f"requests to other hosts: {w.foreign}"
     assert w.errors == [], f"console errors: {w.errors}"
 
@@ -135,12 +135,11 @@ def test_project_list_filters_and_sorts(watched: Watched, index: Any) -> None:
 
 
 def test_list_works_without_javascript(browser: Any, server: str, index: Any) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(server + "projects/")
-    assert page.locator("#project-table tbody tr").count() == len(index.projects)
-    assert not page.locator("#project-filters").is_visible()  # controls appear only with the script
-    context.close()
+    with guarded_context(browser, java_script_enabled=False) as context:
+        page = context.new_page()
+        page.goto(server + "projects/")
+        assert page.locator("#project-table tbody tr").count() == len(index.projects)
+        assert not page.locator("#project-filters").is_visible()  # controls appear only with the script
 
 
 def test_search_finds_words_inside_names(watched: Watched, index: Any) -> None:
@@ -174,28 +173,26 @@ def test_pages_have_no_serious_accessibility_violations(watched: Watched, index:
 
 @pytest.mark.parametrize("path", ["", "projects/", "deadlines/", "methodology/", "units/", "counties/", "guide/codes/"])
 def test_phone_width_never_scrolls_sideways(browser: Any, server: str, path: str, index: Any) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="zh-CN")
-    page = context.new_page()
-    page.goto(server + path, wait_until="load")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if path == "":
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "home-375.png"), full_page=True)
-    context.close()
+    with guarded_context(browser, viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
+                         has_touch=True, locale="zh-CN") as context:
+        page = context.new_page()
+        page.goto(server + path, wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if path == "":
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "home-375.png"), full_page=True)
     assert width <= 375, (path, width)
 
 
 def test_project_page_at_phone_width(browser: Any, server: str, index: Any) -> None:
     pid, _ = _project_with_changed_holder(index)
-    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, locale="zh-CN")
-    page = context.new_page()
-    page.goto(server + f"projects/{pid}/", wait_until="load")
-    page.wait_for_selector("#chart-project svg.main-svg")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "project-375.png"), full_page=True)
-    context.close()
+    with guarded_context(browser, viewport={"width": 375, "height": 812}, is_mobile=True, locale="zh-CN") as context:
+        page = context.new_page()
+        page.goto(server + f"projects/{pid}/", wait_until="load")
+        page.wait_for_selector("#chart-project svg.main-svg")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "project-375.png"), full_page=True)
 
 
 def test_chinese_renders_without_tofu(watched: Watched) -> None:
@@ -218,19 +215,18 @@ def test_chinese_renders_without_tofu(watched: Watched) -> None:
 def test_circular_prints_on_a4_without_clipped_tables(browser: Any, server: str, path: str) -> None:
     """Print preview at A4: the printable width (210 mm less 2 × 15 mm margins, about 680 CSS px) must hold
     every table whole, and the page must not carry the site's navigation."""
-    context = browser.new_context(viewport={"width": 680, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(server + path, wait_until="load")
-    page.emulate_media(media="print")
-    clipped = page.evaluate("""() => Array.from(document.querySelectorAll('.sunshine table')).filter(
-        t => t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right >
-             document.documentElement.clientWidth + 1).length""")
-    assert clipped == 0
-    assert not page.locator(".md-sidebar--primary").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 680
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.pdf(path=str(ARTIFACTS / f"circular-{path.split('/')[1]}.pdf"), format="A4", print_background=True)
-    context.close()
+    with guarded_context(browser, viewport={"width": 680, "height": 1000}, locale="zh-CN") as context:
+        page = context.new_page()
+        page.goto(server + path, wait_until="load")
+        page.emulate_media(media="print")
+        clipped = page.evaluate("""() => Array.from(document.querySelectorAll('.sunshine table')).filter(
+            t => t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right >
+                 document.documentElement.clientWidth + 1).length""")
+        assert clipped == 0
+        assert not page.locator(".md-sidebar--primary").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 680
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.pdf(path=str(ARTIFACTS / f"circular-{path.split('/')[1]}.pdf"), format="A4", print_background=True)
 
 
 def test_leader_and_open_data_pages(watched: Watched) -> None:
@@ -239,3 +235,23 @@ def test_leader_and_open_data_pages(watched: Watched) -> None:
     page = watched.goto("posts/")
     assert page.locator("table.data-table tbody tr").count() >= 5
     watched.shot("posts")
+
+
+def test_policy_blocks_a_script_the_build_did_not_write(browser: Any, server: str, site: Path) -> None:
+    """The guard every browser test relies on sees a violation: the home page served with one inline script
+    added (and its policy unchanged) runs the build's scripts, the charts draw, and the added one is refused."""
+    from helpers import CspGuard
+
+    home = (site / "index.html").read_text(encoding="utf-8")
+    tampered = home.replace("</body>", "<script>window.__added = true;</script></body>")
+    context = browser.new_context(locale="zh-CN")
+    guard = CspGuard(context)
+    page = context.new_page()
+    page.route(server, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=tampered))
+    page.goto(server, wait_until="load")
+    page.wait_for_selector("#chart-county svg.main-svg")  # Plotly.newPlot, allowed by its hash, ran
+    page.wait_for_timeout(200)
+    added = page.evaluate("window.__added === true")
+    context.close()
+    assert not added
+    assert any("script-src" in v or "inline script" in v for v in guard.violations), guard.violations

@@ -3,6 +3,11 @@
 Every figure gets a fixed div id (reproducible builds) and a minimal template (the default one inlines
 ~10 KB of JSON per chart). Each chart is shown with its data as a table and a one-sentence summary,
 which the templates provide.
+
+Plotly reads every label (titles, axis and tick labels, trace names, hover text, annotations) as markup:
+`<a href>`, `<span style>`, `<br>`, `<b>` and entities, and it follows link and style URLs. So a figure
+leaves this module only through `_html`, which writes `&`, `<` and `>` of every string in it as entities;
+Plotly shows them as the characters typed.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
 COLORS = {"under_construction": "#3b5bdb", "new_start": "#2b8a3e", "preliminary": "#e8590c", "total": "#495057"}
@@ -34,8 +40,41 @@ def _layout(title: str, height: int = 360, **extra: Any) -> dict[str, Any]:
     return layout
 
 
+# Plotly's own syntax, written here: %{y} placeholders and the <extra></extra> box of a hover label
+_TEMPLATE_KEYS = frozenset({"hovertemplate", "texttemplate"})
+_TEMPLATE_TAGS = ("<extra>", "</extra>")
+
+
+def plain(text: str) -> str:
+    """Text that Plotly shows as typed, never as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _template(text: str) -> str:
+    """A hover or text template: escaped like any text, but its <extra> tags stay Plotly's. The values it
+    substitutes (%{y}, %{fullData.name}) come from the figure, which is escaped as a whole."""
+    out = plain(text)
+    for tag in _TEMPLATE_TAGS:
+        out = out.replace(plain(tag), tag)
+    return out
+
+
+def escaped(node: Any, key: str = "") -> Any:
+    """A figure's JSON with every string in it made plain: data (category names on an axis), names, titles
+    and templates alike. Colours, dash styles and formats hold none of & < >, so they pass unchanged."""
+    if isinstance(node, dict):
+        return {k: escaped(v, k) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [escaped(v, key) for v in node]
+    if isinstance(node, str):
+        return _template(node) if key in _TEMPLATE_KEYS else plain(node)
+    return node
+
+
 def _html(fig: go.Figure, div_id: str) -> str:
-    return str(fig.to_html(include_plotlyjs=False, full_html=False, div_id=div_id, config=CONFIG))
+    """The one way out of this module: the figure with every string escaped, as an HTML fragment."""
+    safe = escaped(fig.to_plotly_json())
+    return str(pio.to_html(safe, include_plotlyjs=False, full_html=False, div_id=div_id, config=CONFIG))
 
 
 def _f(value: Decimal | int | None) -> float | None:

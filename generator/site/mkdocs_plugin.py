@@ -1,5 +1,6 @@
 """The MkDocs boundary: a plugin that adds the pages rendered from data/ as virtual files, serves plotly.js
-from the plotly wheel, and makes the search index find whole Chinese words.
+from the plotly wheel, makes the search index find whole Chinese words, and gives every written page its
+Content-Security-Policy (csp.py).
 
 `python -m generator build` passes the rendered pages in `config.extra["sunshine"]["pages"]` (the theme's
 templates read the same `config.extra["sunshine"]` for the footer); `python -m generator serve` passes `live`
@@ -98,9 +99,17 @@ def join_lone_characters(text: str) -> str:
 class SunshineConfig(Config):
     plotly_js = c.Type(str, default="assets/vendor/plotly.min.js")  # where the site serves plotly.js
     join_lone_characters = c.Type(bool, default=True)  # see join_lone_characters()
+    content_security_policy = c.Type(bool, default=True)  # see csp.py
 
 
 class SunshinePlugin(BasePlugin[SunshineConfig]):
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `serve` adds its own inline reload script to each page it sends, which no hash can foresee: the
+        # local preview goes without the policy, every build (what is published) carries it
+        self.serving = command == "serve"
+
     def on_files(self, files: Files, config: Any) -> Files:
         context = config.extra.get("sunshine")
         if not isinstance(context, dict):
@@ -117,7 +126,17 @@ class SunshinePlugin(BasePlugin[SunshineConfig]):
         return files
 
     def on_post_build(self, config: Any) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        self._search_index(Path(config.site_dir))
+        if self.config.content_security_policy and not self.serving:
+            from generator.site.csp import with_policy
+
+            # after MkDocs has written every page (404.html too): the hashes are of what is really there
+            for page in sorted(Path(config.site_dir).rglob("*.html")):
+                text = page.read_text(encoding="utf-8")
+                page.write_text(with_policy(text), encoding="utf-8")
+
+    def _search_index(self, site: Path) -> None:
+        index = site / "search" / "search_index.json"
         if not self.config.join_lone_characters or not index.is_file():
             return
         doc = json.loads(index.read_text(encoding="utf-8"))

@@ -5,6 +5,10 @@ Only public fields go out: nothing the schemas mark x-internal (team, internal_n
 problem or finding marked `public: false` (its row stays, so the count is visible). Every file made from
 demonstration data says 示例数据. Every date inside a file comes from the build time, so two builds of
 one commit are byte-identical.
+
+Text is data, never a formula: `spreadsheet_text` gives every CSV cell that Excel or WPS would evaluate
+OWASP's `'` prefix, and every XLSX text cell is written as a string cell (openpyxl would otherwise write
+one starting with `=` as a formula).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from generator.core.paths import SCHEMAS
 from generator.labels import labels
 from generator.labels import title as schema_title
 from generator.model import Index, filed_by, get, items
+from generator.site.privacy import WITHHELD, correction_values, is_public, private_problems
 
 DEMO = "示例数据"
 
@@ -49,7 +54,7 @@ def _choices(name: str) -> str:
 
 
 def _private(problem: dict[str, Any], key: str) -> Any:
-    return get(problem, key) if get(problem, "public") is not False else None
+    return get(problem, key) if is_public(problem) else None
 
 
 def field(kind: str, *path: str, note: str = "", value: Callable[[Any], Any] | None = None,
@@ -137,11 +142,11 @@ PROBLEM_COLUMNS = [
     field("report", "problems", "*", "escalated_on", value=_of("escalated_on")),
     field("report", "problems", "*", "answer", "on", value=_of("answer.on")),
     field("report", "problems", "*", "answer", "content", note="不公开的问题此列为空",
-          value=lambda x: get(x[2], "answer", "content") if get(x[2], "public") is not False else None),
+          value=lambda x: get(x[2], "answer", "content") if is_public(x[2]) else None),
     field("report", "problems", "*", "answer", "promised_by", value=_of("answer.promised_by")),
     field("report", "problems", "*", "closed", "on", value=_of("closed.on")),
     field("report", "problems", "*", "public", note="否：内容按规定不公开，仅计入数量",
-          value=lambda x: "否" if get(x[2], "public") is False else "是"),
+          value=lambda x: "是" if is_public(x[2]) else "否"),
 ]
 
 DEADLINE_COLUMNS = [
@@ -177,14 +182,16 @@ METRIC_COLUMNS = [
     Column("状态原因", "", lambda pm: pm.reason),
 ]
 
+_WITHHELD_NOTE = f"更正涉及不公开的问题或内部字段时为“{WITHHELD}”"
 CORRECTION_COLUMNS = [
     field("report", "project", value=lambda x: x[0]),
     Column("月份", "", lambda x: x[1]),
     field("report", "corrections", "*", "on", value=_of("on")),
     field("report", "corrections", "*", "by", note="单位编号", value=_of("by")),
     field("report", "corrections", "*", "field", note="JSON 指针，如 /investment/month", value=_of("field")),
-    field("report", "corrections", "*", "from", value=_of("from")),
-    field("report", "corrections", "*", "to", value=_of("to")),
+    # a row is (project id, period, correction, (old, new) as the public may see them: privacy.py)
+    field("report", "corrections", "*", "from", note=_WITHHELD_NOTE, value=lambda x: x[3][0]),
+    field("report", "corrections", "*", "to", note=_WITHHELD_NOTE, value=lambda x: x[3][1]),
     field("report", "corrections", "*", "why", value=_of("why")),
 ]
 
@@ -203,6 +210,8 @@ def _cell(value: Any) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, dict | list):  # a correction's old or new value may be a whole mapping or list
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_cell)
     return value
 
 
@@ -228,17 +237,43 @@ def rows_of(name: str, idx: Index, deadlines: list[Deadline], figures: Metrics) 
     elif name == "metrics":
         source = figures.projects
     else:
-        source = [(pid, period, c) for pid in sorted(idx.reports)
-                  for period, (_, r) in sorted(idx.reports[pid].items()) for c in items(r, "corrections")]
+        source = []
+        for pid in sorted(idx.reports):
+            private = private_problems(r for _, r in idx.reports[pid].values())
+            source += [(pid, period, c, correction_values(r, c, private))
+                       for period, (_, r) in sorted(idx.reports[pid].items()) if filed_by(r, as_of)
+                       for c in items(r, "corrections")]
     return [[_cell(col.value(item)) for col in columns] for item in source]
+
+
+# a text cell starting with one of these is a formula to Excel and WPS (OWASP, "CSV Injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """A value as a spreadsheet cell shows it as written: text a spreadsheet would evaluate (=, +, -, @, tab,
+    CR first) gets a leading `'`, which Excel and WPS read as "this is text"; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def to_csv(headers: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    for row in [headers, *rows]:
+        writer.writerow(["" if v is None else spreadsheet_text(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel and WPS read UTF-8
+
+
+def _append(sheet: Any, values: list[Any]) -> None:
+    """One XLSX row; every text cell is a string cell, so nothing in it is ever a formula (openpyxl types a
+    string starting with = as a formula, #N/A as an error). The text stays exactly as written: a string
+    cell needs no prefix."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def to_json(title: str, headers: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
@@ -252,12 +287,11 @@ def to_xlsx(title: str, headers: list[str], rows: list[list[Any]], meta: dict[st
     wb = Workbook()
     sheet = wb.active
     sheet.title = title[:31]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
+    for row in [headers, *rows]:
+        _append(sheet, row)
     about = wb.create_sheet("说明")
     for key, value in meta.items():
-        about.append([key, str(value)])
+        _append(about, [key, str(value)])
     naive = built.replace(tzinfo=None)
     wb.properties.creator = "阳光督查"
     wb.properties.created = naive
@@ -372,4 +406,5 @@ def dictionary() -> list[tuple[str, str, list[Column]]]:
     return [(name, title, columns) for name, (title, columns) in TABLES.items()]
 
 
-__all__ = ["TABLES", "Column", "calendar", "dictionary", "downloads", "rows_of", "to_csv"]
+__all__ = ["FORMULA_START", "TABLES", "Column", "calendar", "dictionary", "downloads", "rows_of", "spreadsheet_text",
+           "to_csv", "to_xlsx"]

@@ -12,6 +12,7 @@ from generator.compute.metrics import ProjectMetrics
 from generator.model import covered_days, filed_by, get, holder_on, item_ref, items, to_date
 from generator.site import charts
 from generator.site.pages import SiteData, page
+from generator.site.privacy import correction_values, private_problems
 from generator.site.views.rows import Link, ProjectRow, link_of, project_row
 
 DATE_KINDS = ("start", "completion", "production")
@@ -88,6 +89,8 @@ class MeetingRow:
 class CorrectionRow:
     period: str
     correction: dict[str, Any]
+    old: Any  # the values as the public may see them (privacy.WITHHELD when the field is not public)
+    new: Any
 
 
 @dataclass(frozen=True)
@@ -147,8 +150,14 @@ def project_page(data: SiteData, pid: str) -> ProjectPage:
         open_deadlines=[d for d in mine if d.state in ("missed", "upcoming")],
         meetings=_meetings(pid, data, {d.ref: d for d in mine if d.kind == "decision"}),
         urging_days=_urging_days(pid, data),
-        corrections=[CorrectionRow(period, c) for period in sorted(reports) if filed_by(reports[period][1], as_of)
-                     for c in items(reports[period][1], "corrections")])
+        corrections=_corrections(reports, as_of))
+
+
+def _corrections(reports: dict[str, Any], as_of: date) -> list[CorrectionRow]:
+    """Each correction of a report filed by as-of, its values withheld where they touch private text."""
+    private = private_problems(r for _, r in reports.values())
+    return [CorrectionRow(period, c, *correction_values(r, c, private))
+            for period, (_, r) in sorted(reports.items()) if filed_by(r, as_of) for c in items(r, "corrections")]
 
 
 def _history(pid: str, mine: list[Deadline], data: SiteData) -> list[MonthRow]:
