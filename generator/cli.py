@@ -109,9 +109,12 @@ def cmd_check(args: argparse.Namespace, paths: RepoPaths) -> int:
     run = _analyse(args, paths)
     for p in run.errors:
         print(output.text_line(p), file=sys.stderr)
-    names = run.idx.names(run.as_of)
+    from generator.compute.lagging import silent_lagging
+
+    names = run.idx.names()  # posts by title: each deadline carries the holder it was due under
+    lags = [] if run.errors else silent_lagging(run.idx, run.as_of)
     sys.stdout.write(output.CHECK_FORMATS[args.format](run.as_of, run.deadlines.deadlines, names,
-                                                        run.idx.project_names(), run.idx.settings.upcoming_days))
+                                                        run.idx.project_names(), run.idx.settings.upcoming_days, lags))
     if run.errors:  # deadlines read from broken data cannot be trusted
         return EXIT_PROBLEMS
     if args.fail_on == "missed" and any(d.state == "missed" for d in run.deadlines.deadlines):
@@ -266,7 +269,7 @@ def cmd_ci_issue(args: argparse.Namespace, paths: RepoPaths) -> int:
 
     run = _analyse(args, paths)
     existing = args.existing_body.read_text(encoding="utf-8") if args.existing_body else None
-    plan = ci.issue_plan(run.as_of, run.deadlines.deadlines, run.idx.names(run.as_of), run.idx.project_names(),
+    plan = ci.issue_plan(run.as_of, run.deadlines.deadlines, run.idx.names(), run.idx.project_names(),
                          ci.teams_of(run.idx.units), args.existing_state, existing)
     sys.stdout.write(plan.as_json())
     return EXIT_OK

@@ -323,6 +323,10 @@ class Index:
             return title if as_of is None else f"{title}（{holder_on(post, as_of) or '空缺'}）"
         return str(ref or "—")
 
+    def accountable(self, unit: Any, holder: str | None) -> str:
+        """The party a deadline names: a unit, or a post with the holder it was due under."""
+        return f"{self.name_of(unit)}（{holder}）" if holder is not None else self.name_of(unit)
+
     def names(self, as_of: date | None = None) -> dict[str, str]:
         """Every unit's and post's name (see name_of)."""
         return {ref: self.name_of(ref, as_of) for ref in (*self.units, *self.posts)}

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from generator.compute.deadlines import Deadline
-from generator.core.chinese import cdate
+from generator.compute.lagging import SilentLag
+from generator.core.chinese import cdate, cmonth
 from generator.core.codes import one_line
 from generator.core.findings import Finding, Findings
 from generator.labels import labels
@@ -82,10 +83,18 @@ FORMATS = {"text": format_text, "json": format_json, "github": format_github}
 # ---------------------------------------------------------------- deadlines (`check`)
 
 
-def accountable_name(unit: str | None, names: dict[str, str]) -> str:
+def accountable_name(unit: str | None, names: dict[str, str], holder: str | None = None) -> str:
+    """A unit, or a leader post with the holder a deadline was due under, and its id."""
     if unit is None:
         return "（未指定责任单位）"
-    return one_line(f"{names.get(unit, unit)}（{unit}）")
+    return one_line(f"{names.get(unit, unit)}{f'（{holder}）' if holder else ''}（{unit}）")
+
+
+def parties(deadlines: list[Deadline], names: dict[str, str]) -> list[tuple[str, str | None]]:
+    """The accountable parties of some deadlines, in name order: a post counts once per holder, because a
+    lapse belongs to whoever held the post on its due day."""
+    return sorted({(d.unit or "", d.holder) for d in deadlines},
+                  key=lambda k: (names.get(k[0], k[0]), k[1] or "", k[0]))
 
 
 def _deadline_line(d: Deadline, project_names: dict[str, str]) -> str:
@@ -114,23 +123,38 @@ def select_check(deadlines: list[Deadline]) -> tuple[list[Deadline], list[Deadli
 
 
 def format_check_text(as_of: date, deadlines: list[Deadline], names: dict[str, str],
-                      project_names: dict[str, str], upcoming_days: int) -> str:
+                      project_names: dict[str, str], upcoming_days: int,
+                      lags: list[SilentLag] | None = None) -> str:
     missed, upcoming = select_check(deadlines)
     lines = [f"截至 {cdate(as_of)}：逾期未完成 {len(missed)} 项，{upcoming_days} 天内到期 {len(upcoming)} 项。"]
-    units = sorted({d.unit or "" for d in missed + upcoming}, key=lambda u: (names.get(u, u), u))
-    for unit in units:
+    for unit, holder in parties(missed + upcoming, names):
         lines.append("")
-        lines.append(f"■ {accountable_name(unit or None, names)}")
+        lines.append(f"■ {accountable_name(unit or None, names, holder)}")
         for title, rows in ((labels().deadline_state["missed"], missed), (labels().deadline_state["upcoming"], upcoming)):
-            mine = [d for d in rows if (d.unit or "") == unit]
+            mine = [d for d in rows if (d.unit or "", d.holder) == (unit, holder)]
             if mine:
                 lines.append(f"  {title}（{len(mine)} 项）：")
                 lines.extend(f"    - {_deadline_line(d, project_names)}" for d in mine)
+    lines.extend(_silent_lines(lags or [], names, project_names))
     return "\n".join(lines) + "\n"
 
 
+def _silent_lines(lags: list[SilentLag], names: dict[str, str], project_names: dict[str, str]) -> list[str]:
+    if not lags:
+        return []
+    status = labels().status
+    out = ["", f"滞后但未报告问题（{len(lags)} 个项目：最近两期月度通报都滞后，最近一期月报未列出任何未销号的问题）："]
+    for unit in sorted({lag.unit or "" for lag in lags}, key=lambda u: (names.get(u, u), u)):
+        out.append(f"■ {accountable_name(unit or None, names)}")
+        out.extend(one_line(f"    - {lag.project} {project_names.get(lag.project, '')}：{cmonth(lag.periods[0])} "
+                            f"{status[lag.statuses[0]]}、{cmonth(lag.periods[1])} {status[lag.statuses[1]]}")
+                   for lag in lags if (lag.unit or "") == unit)
+    return out
+
+
 def format_check_json(as_of: date, deadlines: list[Deadline], names: dict[str, str],
-                      project_names: dict[str, str], upcoming_days: int) -> str:
+                      project_names: dict[str, str], upcoming_days: int,
+                      lags: list[SilentLag] | None = None) -> str:
     missed, upcoming = select_check(deadlines)
     by_unit: dict[str, dict[str, Any]] = {}
     for d in missed + upcoming:
@@ -138,20 +162,23 @@ def format_check_json(as_of: date, deadlines: list[Deadline], names: dict[str, s
                                                   "upcoming": []})
         entry[d.state].append(d.as_dict())
     doc = {"as_of": as_of.isoformat(), "missed": len(missed), "upcoming": len(upcoming),
-           "by_unit": dict(sorted(by_unit.items()))}
+           "by_unit": dict(sorted(by_unit.items())),
+           "silent_lagging": [{"project": lag.project, "unit": lag.unit, "periods": list(lag.periods),
+                               "statuses": list(lag.statuses)} for lag in lags or []]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def format_check_github(as_of: date, deadlines: list[Deadline], names: dict[str, str],
-                        project_names: dict[str, str], upcoming_days: int) -> str:
+                        project_names: dict[str, str], upcoming_days: int,
+                        lags: list[SilentLag] | None = None) -> str:
     missed, _ = select_check(deadlines)
     lines = []
     for i, d in enumerate(missed):
-        text = f"{accountable_name(d.unit, names)}：{_deadline_line(d, project_names)}"
+        text = f"{accountable_name(d.unit, names, d.holder)}：{_deadline_line(d, project_names)}"
         if i < GITHUB_ANNOTATIONS_PER_SEVERITY:
             lines.append(f"::warning file={_escape_property(d.path)},line={d.line},"
                          f"title={_escape_property('逾期：' + labels().deadline_kind.get(d.kind, d.kind))}::{_escape_data(text)}")
-    lines.append(format_check_text(as_of, deadlines, names, project_names, upcoming_days).rstrip("\n"))
+    lines.append(format_check_text(as_of, deadlines, names, project_names, upcoming_days, lags).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 

@@ -17,6 +17,7 @@ from generator.compute import deadlines, metrics
 from generator.compute.circulars import circular_dates
 from generator.core.paths import RepoPaths
 from generator.core.settings import Settings
+from generator.labels import labels
 from generator.loading.files import load
 from generator.model import build_index
 from generator.site.opendata import TABLES
@@ -74,12 +75,14 @@ def test_circular_names_exactly_what_the_metrics_give(site: Path, loaded: Any, p
                   if d.kind == "report" and d.ref in months and d.state == "met_late")
     shown_late = re.findall(r'<h3>逾期报送</h3>.*?</table>', html, re.S)
     assert sorted(re.findall(r'projects/[^/]+/">([^<]+)</a>', shown_late[0]) if shown_late else []) == late
-    for kind, title in (("answer", "逾期未答复的问题"), ("promise", "承诺到期未解决的问题"),
-                        ("finding", "逾期未整改的督查发现"), ("decision", "逾期未办结的议定事项")):
-        expected = sorted(d.ref for d in result.deadlines if d.kind == kind and d.state == "missed")
-        block = re.findall(rf"<h3>{title}</h3>.*?</table>", html, re.S)
-        shown = re.findall(r'<span class="ref">([^<]+)</span>', block[0]) if block else []
-        assert sorted(shown) == expected, kind
+    # every duty overdue and still open on the issue date, of every kind, as the deadlines page lists them
+    missed = [d for d in result.deadlines if d.state == "missed"]
+    assert f"逾期仍未完成的事项共 {len(missed)} 项" in html
+    for kind, title in labels().deadline_kind.items():
+        expected = sorted(d.ref for d in missed if d.kind == kind)
+        block = re.findall(rf"<h3>逾期未完成：{title}</h3>.*?</table>", html, re.S)
+        rows = block[0].split("<tbody>", 1)[1].count("<tr>") if block else 0
+        assert rows == len(expected), kind
     assert f"截至 {issued.year}年{issued.month}月{issued.day}日" in html
     assert "示例数据" in html
 

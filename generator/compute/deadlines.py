@@ -21,6 +21,7 @@ from generator.model import (
     Index,
     covered_days,
     get,
+    holder_on,
     is_listed,
     item_ref,
     items,
@@ -49,6 +50,7 @@ class Deadline:
     days: int  # days late: C − D for met_late, A − D for missed; 0 otherwise
     path: str
     line: int
+    holder: str | None = None  # for a leader post: who held it on the due day (空缺 when vacant)
 
     @property
     def anomaly(self) -> bool:
@@ -58,7 +60,7 @@ class Deadline:
         return {
             "kind": self.kind, "ref": self.ref, "project": self.project, "unit": self.unit,
             "due": self.due.isoformat(), "done_on": self.done_on.isoformat() if self.done_on else None,
-            "state": self.state, "days": self.days, "path": self.path, "line": self.line,
+            "state": self.state, "days": self.days, "path": self.path, "line": self.line, "holder": self.holder,
         }
 
 
@@ -87,7 +89,9 @@ class Context:
         if shift and self.settings.shift_due:
             due = self.settings.calendar.next_workday(due)
         state, days, known = judge(due, done, self.as_of, self.settings.upcoming_days)
-        return Deadline(kind, ref, project, unit, due, known, state, days, where.path, where.line(*at))
+        # a lapse belongs to whoever held the post on its due day (not yet known: whoever holds it now)
+        holder = (holder_on(self.idx.posts[unit], min(due, self.as_of)) or "空缺") if unit in self.idx.posts else None
+        return Deadline(kind, ref, project, unit, due, known, state, days, where.path, where.line(*at), holder)
 
     def projects(self) -> Iterator[tuple[str, DataFile, dict[str, Any]]]:
         for pid in sorted(self.idx.projects):

@@ -19,7 +19,7 @@ from generator.core.chinese import cdate, pct
 from generator.core.findings import Finding
 from generator.core.paths import classify
 from generator.labels import labels
-from generator.reporters import _deadline_line, accountable_name, text_line
+from generator.reporters import _deadline_line, accountable_name, parties, text_line
 from generator.review.diff import ChangeSet, Moved
 
 COMMENT_MARKER = "<!-- sunshine-supervision:pull-request -->"
@@ -149,12 +149,11 @@ def issue_body(as_of: date, deadlines: list[Deadline], names: dict[str, str], pr
         return (f"{marker}\n截至 {cdate(as_of)}，逾期未完成的事项已全部完成，本议题自动关闭。\n")
     lines = [marker, f"截至 {cdate(as_of)}，逾期未完成 {len(missed)} 项，按责任单位列出如下。"
              "完成后在数据中登记完成日期（合并后次日自动更新本议题）；全部完成后本议题自动关闭。"]
-    units = sorted({d.unit or "" for d in missed}, key=lambda u: (names.get(u, u), u))
-    for unit in units:
-        mine = [d for d in missed if (d.unit or "") == unit]
+    for unit, holder in parties(missed, names):
+        mine = [d for d in missed if (d.unit or "", d.holder) == (unit, holder)]
         team = teams.get(unit)
         mention = f" @{team}" if team else ""
-        lines += ["", f"### {md(accountable_name(unit or None, names))}（{len(mine)} 项）{mention}", ""]
+        lines += ["", f"### {md(accountable_name(unit or None, names, holder))}（{len(mine)} 项）{mention}", ""]
         lines += [f"- {md(_deadline_line(d, project_names))}" for d in mine]
     return _cap(lines, [], COMMENT_LIMIT, len, "- ……另有 {n} 行未列出，完整清单见检查日志。")
 

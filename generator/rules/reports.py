@@ -43,14 +43,21 @@ def report_owed(idx: Index, loaded: Loaded) -> Iterator[Finding]:
             why = f"早于首个报送月份 {first}（config.first_report_period）"
         elif isinstance(p.get("year"), int) and last.year != p["year"]:
             why = f"不在项目的督查年度 {p['year']} 年内"
-        elif not listed_during(p, last.replace(day=1), last):
-            why = "项目在该月不在督查名单内（尚未纳入或已经退出）"
+        elif not listed_during(p, last.replace(day=1), last) and not _after_exit(p, last):
+            why = "项目在该月还没有纳入督查名单"
         if why:
             yield flag("report-not-owed", f, ("period",), f"{period} 的月报{why}，不应报送。请检查月份文件夹是否放错。")
         submitted = to_date(r.get("submitted_on"))
         if submitted and submitted < date(last.year, last.month, 1):
             yield flag("report-submitted-early", f, ("submitted_on",),
                      f"报送日期 {submitted} 早于所报月份 {period}。请填写实际报送日期（通常是次月 1 日至 8 日）。")
+
+
+def _after_exit(p: dict[str, Any], day: date) -> bool:
+    """A month after the project left the list: its report is history (the exit may have been recorded after
+    it was filed), not owed, never an error."""
+    exited = to_date(get(p, "exited", "on"))
+    return exited is not None and day >= exited
 
 
 @rule("report-dates", codes=("date-after-submission", "date-order"))
@@ -186,10 +193,18 @@ def report_figures(idx: Index, loaded: Loaded) -> Iterator[Finding]:
                 if prev_period == _previous_month(period) and None not in (ytd, before, month):
                     assert ytd is not None and before is not None and month is not None
                     gap = ytd - before - month
-                    if abs(gap) > SUM_TOLERANCE:
+                    reported = money(get(pr, "investment", "year_to_date"))
+                    if abs(gap) > SUM_TOLERANCE and reported is not None and reported != before \
+                            and abs(ytd - reported - month) <= SUM_TOLERANCE:
+                        # built on the reported figure: the 核减 would vanish; metrics carry it on meanwhile
                         yield flag("report-ytd-sum", f, ("investment", "year_to_date"),
-                                 f"本年累计 {ytd} − 上月累计 {before} − 本月完成 {month} = {gap} 万元，对不上。"
-                                 "请核对这三个数字（上月经核减的以核减后为准）。")
+                                   f"上月（{prev_period}）的本年累计经稽察办核减为 {before} 万元（报送 {reported} 万元），"
+                                   f"本月却在报送数上累加。本月的本年累计应为 {before} + {month} = {before + month} 万元；"
+                                   "统计时按核减后的数字计算。")
+                    elif abs(gap) > SUM_TOLERANCE:
+                        yield flag("report-ytd-sum", f, ("investment", "year_to_date"),
+                                   f"本年累计 {ytd} − 上月累计 {before} − 本月完成 {month} = {gap} 万元，对不上。"
+                                   "请核对这三个数字（上月经核减的以核减后为准）。")
             prev = (period, r)
         del project_id
 

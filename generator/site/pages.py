@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.compute.circulars import Circular
 from generator.compute.deadlines import Deadline
+from generator.compute.lagging import SilentLag, silent_lagging
 from generator.compute.metrics import Metrics, ProjectMetrics
 from generator.core.settings import Settings
 from generator.model import Index
@@ -32,6 +33,12 @@ class SiteData:
     circulars: list[Circular]
     downloads: list[str]  # site paths of the open-data files
     cache: dict[str, Any] = field(default_factory=dict)  # views computed once and shared by several pages
+
+    @cached_property
+    def silent_lags(self) -> list[SilentLag]:
+        """Projects behind at the last two monthly circulars that report no open problem."""
+        monthly = {c.period: c.metrics for c in self.circulars if c.kind == "monthly"}
+        return silent_lagging(self.idx, self.metrics.as_of, lambda period, _issued: monthly[period])
 
     @cached_property
     def figures(self) -> dict[str, ProjectMetrics]:

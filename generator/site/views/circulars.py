@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from generator.compute.circulars import Circular
 from generator.compute.deadlines import Deadline
 from generator.compute.metrics import Metrics, ProjectMetrics, rate
-from generator.model import Index
+from generator.labels import labels
+from generator.model import Index, notice_day
 from generator.site.pages import SiteData, page
 from generator.site.views.rows import DeadlineRow
-
-OVERDUE_KINDS = ("answer", "promise", "finding", "decision")
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,23 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class OverdueKind:
+    kind: str
+    name: str  # the kind's label
+    rows: list[DeadlineRow]
+
+
+@dataclass(frozen=True)
 class CircularPage:
     circular: Circular
     metrics: Metrics
     reds: list[RedRow]
+    since: date  # the period: after the previous circular of its kind (or the notice) up to its issue date
+    overdue_open: list[OverdueKind]  # every duty overdue and still open on the issue date, by kind
+    open_count: int
+    completed_late: list[DeadlineRow]  # duties completed late within the period
     late_reports: list[DeadlineRow]
     missing_reports: list[DeadlineRow]
-    overdue: dict[str, list[DeadlineRow]]
     unit_reds: list[UnitRedRow]
     changes: Changes | None
     time_progress: Decimal | None
@@ -76,7 +86,7 @@ class CircularPage:
 def named(rows: list[Deadline], idx: Index) -> list[DeadlineRow]:
     """Deadline rows for a printed document: units and posts by name, no links out."""
     projects = {pid: p.get("name") for pid, (_, p) in idx.projects.items()}
-    return [DeadlineRow(d, idx.name_of(d.unit), None, projects.get(d.project or "")) for d in rows]
+    return [DeadlineRow(d, idx.accountable(d.unit, d.holder), None, projects.get(d.project or "")) for d in rows]
 
 
 @page("circulars/{key}.md", "circular.html.j2", lambda view: view.circular.title,
@@ -86,12 +96,18 @@ def circular_page(data: SiteData, slug: str) -> CircularPage:
     c = next(c for c in data.circulars if c.slug == slug)
     idx, m = data.idx, c.metrics
     in_months = [d for d in c.deadlines if d.kind == "report" and d.ref in c.months]
+    since = c.previous.issued if c.previous else notice_day(data.settings, int(c.period[:4]))
+    kinds = labels().deadline_kind
+    missed = [d for d in c.deadlines if d.state == "missed"]
     return CircularPage(
         c, m, [RedRow(pm, idx.name_of(pm.lead_unit), (idx.counties.get(pm.county or "") or {}).get("name"))
                for pm in m.projects if pm.listed and pm.status == "red"],
+        since, [OverdueKind(kind, name, named([d for d in missed if d.kind == kind], idx)) for kind, name in kinds.items()
+                if any(d.kind == kind for d in missed)], len(missed),
+        named([d for d in c.deadlines if d.state == "met_late" and d.done_on is not None
+               and since < d.done_on <= c.issued], idx),
         named([d for d in in_months if d.state == "met_late"], idx),
         named([d for d in in_months if d.state == "missed"], idx),
-        {kind: named([d for d in c.deadlines if d.kind == kind and d.state == "missed"], idx) for kind in OVERDUE_KINDS},
         _unit_reds(m, idx) if data.settings.get("publish", "unit_red_list") else [], _changes(c),
         rate(m.month, 12) if m.month else None)
 

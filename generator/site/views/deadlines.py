@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.compute.deadlines import Deadline
+from generator.compute.lagging import SilentLag
 from generator.site.pages import SiteData, page
 from generator.site.views.rows import DeadlineRow, deadline_rows
 
@@ -19,22 +20,32 @@ class DeadlineGroup:
 
 
 @dataclass(frozen=True)
+class SilentRow:
+    lag: SilentLag
+    project_name: str
+    unit: str
+
+
+@dataclass(frozen=True)
 class DeadlinesPage:
     groups: list[DeadlineGroup]
     missed: int
     upcoming: list[DeadlineRow]
     days: int  # what "due soon" means (config.upcoming_days)
+    silent: list[SilentRow]  # 滞后但未报告问题
 
 
 @page("deadlines.md", "deadlines.html.j2", "期限与逾期", search=False)
 def deadlines_page(data: SiteData) -> DeadlinesPage:
     missed = [d for d in data.deadlines if d.state == "missed"]
     upcoming = [d for d in data.deadlines if d.state == "upcoming"]
-    by_unit: dict[str, list[Deadline]] = defaultdict(list)
-    for d in missed:
-        by_unit[d.unit or ""].append(d)
-    names = data.idx.names(data.metrics.as_of)
-    groups = [DeadlineGroup(u, names.get(u, u or "未指定"), f"units/{u}/" if u in data.idx.units else None,
-                            deadline_rows(rows, data))
-              for u, rows in sorted(by_unit.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
-    return DeadlinesPage(groups, len(missed), deadline_rows(upcoming, data), data.settings.upcoming_days)
+    by_party: dict[tuple[str, str | None], list[Deadline]] = defaultdict(list)
+    for d in missed:  # a post's lapses belong to whoever held it on the due day
+        by_party[(d.unit or "", d.holder)].append(d)
+    groups = [DeadlineGroup(u, data.idx.accountable(u, holder) if u else "未指定",
+                            f"units/{u}/" if u in data.idx.units else None, deadline_rows(rows, data))
+              for (u, holder), rows in sorted(by_party.items(), key=lambda kv: (-len(kv[1]), kv[0][0], kv[0][1] or ""))]
+    names = data.idx.project_names()
+    silent = [SilentRow(lag, names.get(lag.project, lag.project), data.idx.name_of(lag.unit))
+              for lag in data.silent_lags]
+    return DeadlinesPage(groups, len(missed), deadline_rows(upcoming, data), data.settings.upcoming_days, silent)

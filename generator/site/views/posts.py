@@ -22,11 +22,15 @@ class HolderPeriod:
     end: date | None  # None: still in post
 
 
-def holder_periods(post: dict[str, Any], year: int) -> list[HolderPeriod]:
-    """The post's holders over the supervision year, with the vacancies between them."""
+def holder_periods(post: dict[str, Any], year: int, as_of: date | None = None) -> list[HolderPeriod]:
+    """The post's holders over the supervision year, with the vacancies between them, as known on `as_of`:
+    an appointment starting later is not shown, and a departure dated later is not yet known."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    spans = sorted((begin, to_date(get(h, "to")), get(h, "name")) for h in items(post, "holders")
-                   if (begin := to_date(get(h, "from"))) is not None)
+    known = as_of or date.max
+    spans = sorted((begin, finish if finish is not None and finish < known else None, get(h, "name"))
+                   for h in items(post, "holders")
+                   if (begin := to_date(get(h, "from"))) is not None and begin <= known
+                   for finish in [to_date(get(h, "to"))])
     out: list[HolderPeriod] = []
     cursor: date | None = start  # the first day not yet accounted for; None once a holder stays on
     for begin, finish, name in spans:
@@ -36,7 +40,7 @@ def holder_periods(post: dict[str, Any], year: int) -> list[HolderPeriod]:
             out.append(HolderPeriod(None, cursor, begin - timedelta(days=1)))
         out.append(HolderPeriod(name, begin, finish))
         cursor = None if finish is None else max(cursor, finish + timedelta(days=1))
-    if cursor is not None and cursor <= end:
+    if cursor is not None and cursor <= min(end, known):
         out.append(HolderPeriod(None, cursor, None))
     return out
 
@@ -78,7 +82,7 @@ def post_views(data: SiteData) -> dict[str, PostView]:
     for post_id in sorted(idx.posts):
         post = idx.posts[post_id]
         projects = [pm for pm in data.metrics.projects if pm.leader_post == post_id]
-        views[post_id] = PostView(post_id, post, holder_on(post, as_of), holder_periods(post, data.settings.year),
+        views[post_id] = PostView(post_id, post, holder_on(post, as_of), holder_periods(post, data.settings.year, as_of),
                                   projects, [project_row(pm, data) for pm in projects],
                                   Counter(pm.status for pm in projects if pm.listed))
     answers = {(d.project, d.ref): d for d in data.deadlines if d.kind == "answer"}

@@ -30,12 +30,19 @@ class Methodology:
     settings: Settings
     scoring: dict[str, Any]
     briefings: dict[str, str]  # period → 4月15日
+    notice: str  # 2月8日
+    action_plan: str  # 2月16日
+
+
+def _md(value: Any) -> str:
+    text = str(value or "00-00")
+    return f"{int(text[:2])}月{int(text[3:5])}日"
 
 
 def methodology(settings: Settings) -> Methodology:
     b = settings.get("deadlines", "briefings") or {}
-    return Methodology(settings.get, settings, settings.get("scoring") or {},
-                       {k: f"{int(str(b.get(k, '00-00'))[:2])}月{int(str(b.get(k, '00-00'))[3:5])}日" for k in b})
+    return Methodology(settings.get, settings, settings.get("scoring") or {}, {k: _md(b.get(k)) for k in b},
+                       _md(settings.get("notice_date")), _md(settings.get("deadlines", "action_plan")))
 
 
 page("methodology.md", "methodology.html.j2", "统计方法")(lambda data: methodology(data.settings))

@@ -49,8 +49,7 @@ def project_row(pm: ProjectMetrics, data: SiteData) -> ProjectRow:
 
 
 def deadline_rows(rows: list[Deadline], data: SiteData) -> list[DeadlineRow]:
-    names = data.idx.names(data.metrics.as_of)
     projects = {pid: p.get("name") for pid, (_, p) in data.idx.projects.items()}
-    return [DeadlineRow(d, names.get(d.unit or "", d.unit or "—"),
+    return [DeadlineRow(d, data.idx.accountable(d.unit, d.holder) if d.unit else "—",
                         f"units/{d.unit}/" if d.unit in data.idx.units else None, projects.get(d.project or ""))
             for d in rows]
