@@ -273,6 +273,8 @@ def _append(sheet: Any, values: list[Any]) -> None:
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
+            # XML reads a raw CR as LF (or not, depending on the parser): write LF, the same bytes everywhere
+            cell.value = cell.value.replace("\r\n", "\n").replace("\r", "\n")
             cell.data_type = "s"
 
 
@@ -306,13 +308,15 @@ def _fixed_zip(data: bytes, when: datetime) -> bytes:
     """The same workbook with every zip entry and the document's modified time set to `when`: openpyxl
     stamps both with the clock when it saves."""
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    modified = f"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when.strftime('%Y-%m-%dT%H:%M:%SZ')}</dcterms:modified>"
+    modified = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", modified.encode(), content)
+                # only the text: the element keeps its own namespace declarations (openpyxl on lxml puts them there)
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 lambda m: m.group(1) + modified + m.group(2), content)
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
