@@ -228,7 +228,7 @@ def test_text_files_have_a_precompressed_copy(base_site: Path) -> None:
     when opened, and the same bytes every build (no name, no time)."""
     import gzip
 
-    for name in ("index.html", "assets/vendor/plotly-basic.min.js", "assets/charts.js", "search/search_index.json"):
+    for name in ("index.html", "assets/vendor/plotly-basic.min.js", "assets/charts.js", "search/index.json"):
         plain, packed = base_site / name, base_site / (name + ".gz")
         assert packed.is_file(), name
         assert gzip.decompress(packed.read_bytes()) == plain.read_bytes(), name

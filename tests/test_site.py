@@ -142,20 +142,52 @@ def test_list_works_without_javascript(browser: Any, server: str, index: Any) ->
         assert not page.locator("#project-filters").is_visible()  # controls appear only with the script
 
 
-def test_search_finds_words_inside_names(watched: Watched, index: Any) -> None:
-    page = watched.goto("")
-    page.wait_for_selector("#chart-cumulative svg.main-svg")
-    page.wait_for_timeout(1500)  # the search worker loads its index
-    page.click("label[for=__search]") if not page.is_visible(".md-search__input") else page.click(".md-search__input")
-    page.fill(".md-search__input", "高速公路")
-    page.press(".md-search__input", "End")
-    page.wait_for_selector(".md-search-result__item")
-    page.wait_for_timeout(500)
-    found = {t.replace("\u200b", "") for t in page.locator(".md-search-result__item > a h1").all_inner_texts()}
-    expected = {p["name"] for _, p in index.projects.values() if "高速公路" in p["name"]}
-    assert len(expected) >= 5
-    assert found == expected
-    watched.shot("search")
+SEARCHES = {  # a query and what it must find: every page holding the word, also inside longer words
+    "公路": lambda index: {p["name"] for _, p in index.projects.values() if "公路" in p["name"]},
+    "水库": lambda index: {p["name"] for _, p in index.projects.values() if "水库" in p["name"]},
+    "高速公路": lambda index: {p["name"] for _, p in index.projects.values() if "高速公路" in p["name"]},
+    "州水务局": lambda index: {"楚雄州水务局"},  # a unit as printed in every table
+    "双柏县": lambda index: {c["name"] for c in index.counties.values() if c["name"] == "双柏县"},
+    "通报": lambda index: {"通报"},
+    "期限与逾期": lambda index: {"期限与逾期"},
+    "副州长": lambda index: {p["title"] for p in index.posts.values() if "副州长" in p["title"]},
+}
+
+
+def _search(page: Any, query: str) -> set[str]:
+    page.fill("#search-q", query)
+    page.wait_for_function("() => document.getElementById('search-count').textContent.startsWith('找到')")
+    return set(page.locator("#search-results li > a").all_inner_texts())
+
+
+@pytest.mark.parametrize("query", sorted(SEARCHES))
+def test_search_finds_every_page_holding_the_word(watched: Watched, index: Any, query: str) -> None:
+    page = watched.goto("search/")
+    found = _search(page, query)
+    expected = SEARCHES[query](index)
+    assert expected and expected <= found, (query, expected - found)
+    if query == "公路":
+        assert len(expected) >= 10
+        watched.shot("search")
+
+
+def test_a_pasted_or_shared_query_shows_results_at_once(watched: Watched, index: Any) -> None:
+    page = watched.goto("search/?q=%E6%B0%B4%E5%BA%93")  # ?q=水库: a shared address
+    page.wait_for_function("() => document.getElementById('search-count').textContent.startsWith('找到')")
+    assert page.input_value("#search-q") == "水库"
+    page.evaluate("""() => { const q = document.getElementById('search-q'); q.value = '易门';
+                             q.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'})); }""")
+    page.wait_for_function("() => document.getElementById('search-count').textContent.startsWith('找到')")
+    assert "q=%E6%98%93%E9%97%A8" in page.url  # the address keeps the query
+
+
+def test_every_public_page_is_in_the_search_index(site: Path) -> None:
+    import json
+
+    urls = {e["u"] for e in json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))}
+    pages = {p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")}
+    pages = {"" if u == "./" else u for u in pages} - {"search/"}
+    assert pages - urls == set()
 
 
 def test_pages_have_no_serious_accessibility_violations(watched: Watched, index: Any) -> None:

@@ -77,6 +77,9 @@ page("guide/data-model.md", "", "数据规范（字段说明）", search=False, 
                  "填写时，字段名用英文，取值按“可选值”一列填写代码。\n" + field_reference())
 
 
+page("search.md", "search.html.j2", "搜索", search=False)(lambda data: {})
+
+
 def _standalone(src: str, view: Any) -> str:
     p: Page = next(p for p in PAGES if p.src == src)
     return render(p, None, src, view)
