@@ -17,9 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 from generator.core.settings import Settings
+from generator.labels import subschemas
 from generator.loading.files import DataFile, Loaded
 
 MONTH_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+_YEAR = subschemas("project", "year")[0]
+YEARS = (int(_YEAR["minimum"]), int(_YEAR["maximum"]))  # the supervision years the schema allows
 MAX_SPAN_DAYS = 400  # an urging log's span; longer is a typo, and a year is the most anyone covers
 
 
@@ -84,8 +87,8 @@ def owes_report(project: dict[str, Any], period: str, settings: Settings) -> boo
     the project's year, when the project is listed on the month's last day — or, when config.exit_month_owed,
     on any day of the month it leaves the list in."""
     last = month_last_day(period)
-    year = project.get("year")
-    if last is None or not isinstance(year, int) or last.year != year or period < settings.first_report_period:
+    year = project_year(project)
+    if last is None or year is None or last.year != year or period < settings.first_report_period:
         return False
     if is_listed(project, last):
         return True
@@ -99,9 +102,16 @@ def notice_day(settings: Settings, year: int) -> date:
     return date(year, int(month_day[:2]), int(month_day[3:5]))
 
 
+def project_year(project: Any) -> int | None:
+    """The project's supervision year, when it is one the schema allows (a year that is not one is reported by
+    validation; rules and figures then treat the project as having no year rather than fail on it)."""
+    year = get(project, "year")
+    return year if isinstance(year, int) and not isinstance(year, bool) and YEARS[0] <= year <= YEARS[1] else None
+
+
 def year_start(project: dict[str, Any]) -> date | None:
-    year = project.get("year")
-    return date(year, 1, 1) if isinstance(year, int) and 1900 < year < 3000 else None
+    year = project_year(project)
+    return date(year, 1, 1) if year is not None else None
 
 
 def money(value: Any) -> Decimal | None:
@@ -334,10 +344,19 @@ class Index:
     def project_names(self) -> dict[str, str]:
         return {pid: str(p.get("name", "")) for pid, (_, p) in self.projects.items()}
 
+    def units_in_order(self) -> list[str]:
+        """Unit ids as readers look for them: county governments, then prefecture departments, then the offices
+        and others, each in the order of data/org/units.yaml."""
+        rank = {kind: i for i, kind in enumerate(READING_ORDER)}
+        return sorted(self.units, key=lambda u: rank.get(str(self.units[u].get("kind")), len(rank)))
+
     def office(self, kind: str) -> str | None:
         """The first unit (by id) of an office kind: who verifies, who supervises."""
         return next((u for u, unit in sorted(self.units.items()) if unit.get("kind") == kind), None)
 
+
+
+READING_ORDER = ("county_gov", "prefecture_dept")  # the unit kinds readers look for first, in this order
 
 
 def build_index(loaded: Loaded) -> Index:

@@ -76,6 +76,20 @@ def serve_directory(directory: Path) -> Any:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """A missing address gets the site's 404.html, as static hosts serve it (GitHub Pages, nginx)."""
+            page = directory / "404.html"
+            if code != 404 or not page.exists():
+                super().send_error(code, message, explain)
+                return
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
     class Server(http.server.ThreadingHTTPServer):
         def handle_error(self, request: Any, client_address: Any) -> None:
             pass  # a browser closing a connection early is not a test failure

@@ -183,7 +183,7 @@ def test_every_page_carries_as_of_build_commit_contact_and_demo_banner(tmp_path:
         text = page.read_text(encoding="utf-8")
         rel = page.relative_to(site)
         assert "数据截至 <strong>2015年4月20日</strong>" in text, rel
-        assert "生成时间 2015年10月21日 00:00" in text, rel
+        assert "网页生成于 2015年10月21日 00:00" in text, rel
         assert "数据版本 <code>未知</code>" in text, rel  # a fixture copy is not a git repository
         assert "0878-0000000" in text and EMAIL in text, rel
         assert "<strong>示例数据</strong>" in text, rel

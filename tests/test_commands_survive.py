@@ -120,3 +120,17 @@ def test_every_command_on_the_clean_base(repo: Path, command: list[str]) -> None
         assert _run(repo, command) in (0, 1)
     finally:
         shutil.rmtree(repo / "data" / "reports" / "2015-05", ignore_errors=True)
+
+
+@pytest.mark.parametrize("year", [0, -5, 1, 9999, 10**40, True])
+@pytest.mark.parametrize("command", [["check", "--format", "json"], ["metrics"], ["ci-issue"]],
+                         ids=lambda c: c[0])
+def test_a_project_year_out_of_range_is_reported_not_fatal(repo: Path, year: Any, command: list[str]) -> None:
+    """Found by the property test above: a project whose year is 0 crashed the deadlines (date(0, 1, 1))."""
+    target = "data/projects/2015-zj-01.yaml"
+    doc = yaml.safe_load((repo / target).read_text(encoding="utf-8"))
+    original = _with(repo, target, {**doc, "year": year})
+    try:
+        assert _run(repo, command) == (0 if command[0] == "ci-issue" else 1)  # ci-issue plans, it does not judge
+    finally:
+        (repo / target).write_text(original, encoding="utf-8")

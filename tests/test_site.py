@@ -7,6 +7,8 @@ written to test-artifacts/ (not committed).
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -287,3 +289,137 @@ def test_policy_blocks_a_script_the_build_did_not_write(browser: Any, server: st
     context.close()
     assert not added
     assert any("script-src" in v or "inline script" in v for v in guard.violations), guard.violations
+
+
+# --- plain words for the public --------------------------------------------------------------------------------
+
+_INTERNAL = {  # what a public page must not say: staff references, ids, config keys, flags
+    "a data file": re.compile(r"\.ya?ml\b|\bdata/"),
+    "a problem id": re.compile(r"(?<![A-Za-z0-9_-])p\d{1,3}(?![A-Za-z0-9_-])"),
+    "a dispatch item": re.compile(r"\d{4}-\d{2}-\d{2}-\d{2}/[a-z]+\d+"),
+    "a command-line flag": re.compile(r"(?<![\w-])--[a-z][a-z-]+"),
+    "a config key": re.compile(r"\b[a-z]+_[a-z0-9_]+\b"),
+    "a file and line": re.compile(r"\.\w+:\d+\b"),
+}
+
+
+def _visible_text(html_text: str) -> str:
+    """What a reader sees or hovers: the text outside scripts and styles, and the title and label attributes."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", html_text, flags=re.S)
+    attributes = " ".join(re.findall(r'\b(?:title|data-label|aria-label|alt|placeholder)="([^"]*)"', body))
+    return html.unescape(re.sub(r"<[^>]+>", " ", body) + " " + attributes)
+
+
+def test_public_pages_speak_plain_words(site: Path) -> None:
+    """No public page outside the staff guide shows a file path, an internal id, a config key or a flag."""
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("guide/"):
+            continue
+        text = _visible_text(path.read_text(encoding="utf-8"))
+        found += [(rel, what, m.group(0)) for what, pattern in _INTERNAL.items() for m in pattern.finditer(text)]
+    assert found == []
+
+
+def test_the_plain_words_check_sees_what_it_forbids() -> None:
+    """The check above is not vacuous: each kind of staff reference it forbids is caught."""
+    samples = ["data/projects/2015-zj-01.yaml:41", "问题 p01", "2015-08-25-01/f02", "--as-of", "shift_due_to_working_day"]
+    for sample in samples:
+        text = _visible_text(f"<p>{html.escape(sample)}</p>")
+        assert any(p.search(text) for p in _INTERNAL.values()), sample
+
+
+def test_every_glossary_link_lands_on_its_entry(site: Path) -> None:
+    glossary = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<dt id="([^"]+)"', glossary))
+    used = set()
+    for path in site.rglob("*.html"):
+        used |= set(re.findall(r'href="[./]*glossary/#([^"]+)"', path.read_text(encoding="utf-8")))
+    assert used and used <= anchors
+    for word in ("序时进度", "核减", "销号", "报请"):
+        assert f">{word}</dt>" in glossary
+
+
+def test_a_missing_address_gets_a_chinese_page_with_ways_back(browser: Any, server: str) -> None:
+    with guarded_context(browser, locale="zh-CN") as context:
+        page = context.new_page()
+        response = page.goto(server + "projects/no-such-project/", wait_until="load")
+        assert response is not None and response.status == 404
+        assert "页面不存在" in page.inner_text("h1")
+        page.click("text=返回首页")
+        page.wait_for_url(server)
+        assert page.locator(".cards .card").count() == 5
+
+
+def test_deadline_tables_name_duties_in_words(site: Path, index: Any) -> None:
+    """The deadlines page names a report by its month, a finding by its inspection, a decision by its meeting."""
+    text = _visible_text((site / "deadlines" / "index.html").read_text(encoding="utf-8"))
+    assert re.search(r"2015年\d{1,2}月月报", text)
+    assert re.search(r"2015年\d{1,2}月\d{1,2}日督查发现问题第\d+项", text)
+    assert re.search(r"2015年\d{1,2}月\d{1,2}日(协调会|调度会)议定事项第\d+项", text)
+
+
+# --- ranking, filters in the address -----------------------------------------------------------------------------
+
+
+def test_ranking_ranks_every_scored_unit_and_links_to_deductions(watched: Watched) -> None:
+    page = watched.goto("ranking/")
+    scores = _scores()
+    assert "累计得分" in page.inner_text("h1") and "年终考核得分" not in page.inner_text("h1")
+    for kind, rows in scores.items():
+        table = page.locator(f"#ranking-{kind}")
+        hrefs = table.locator("tbody td:nth-child(2) a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert [h.split("/")[-2] for h in hrefs] == [row["unit"] for row in rows]  # every unit, in score order
+        table.locator("th:nth-child(3) button").click()  # by score, ascending
+        shown = table.locator("tbody td:nth-child(3)").evaluate_all("cs => cs.map(c => c.getAttribute('data-value'))")
+        assert [float(v) for v in shown] == sorted(float(row["score"]) for row in rows)
+    worst = scores["prefecture_dept"][-1]
+    page.click(f"#ranking-prefecture_dept a[href$='units/{worst['unit']}/#score']")
+    page.wait_for_url(re.compile(f"units/{worst['unit']}/#score$"))
+    assert page.locator("#deductions tbody tr").count() == len(worst["lines"])
+    watched.shot("ranking")
+
+
+def _scores() -> dict[str, list[dict[str, Any]]]:
+    from datetime import date
+
+    from generator.compute.analysis import analyse
+
+    return analyse(RepoPaths(ROOT), date.fromisoformat(_config_as_of()), None).metrics().scores
+
+
+def _config_as_of() -> str:
+    import yaml
+
+    return str(yaml.safe_load((ROOT / "data" / "config.yaml").read_text(encoding="utf-8"))["as_of"])
+
+
+def test_project_filters_live_in_the_address(watched: Watched, index: Any) -> None:
+    """A filtered list can be shared: the address sets the filter, and changing the filter changes the address."""
+    county = next(cid for cid, c in index.counties.items() if c.get("name") == "双柏县")
+    page = watched.goto(f"projects/?county={county}&status=red")
+    rows = page.locator("#project-table tbody tr").evaluate_all(
+        "rows => rows.map(r => [r.dataset.county, r.dataset.status, r.hidden])")
+    assert any(not hidden for _, _, hidden in rows)
+    assert all(hidden == (c != county or s != "red") for c, s, hidden in rows)
+    assert page.input_value("select[name=county]") == county
+    page.select_option("select[name=status]", "")
+    assert page.evaluate("location.search") == f"?county={county}"
+
+
+def test_filter_choices_follow_the_org_files(watched: Watched, index: Any) -> None:
+    """Counties in data/org/counties.yaml's order; units: county governments first, then departments."""
+    page = watched.goto("projects/")
+    counties = page.locator("select[name=county] option").evaluate_all("os => os.map(o => o.value)")[1:]
+    assert counties == list(index.counties)
+    units = page.locator("select[name=unit] option").evaluate_all("os => os.map(o => o.value)")[1:]
+    kinds = [index.units[u].get("kind") for u in units]
+    assert kinds == sorted(kinds, key=lambda k: ("county_gov", "prefecture_dept").index(k) if k in
+                           ("county_gov", "prefecture_dept") else 2)
+    leads = {p.get("lead_unit") for _, p in index.projects.values()}
+    assert set(units) == leads
+    order = list(index.units)
+    for kind in ("county_gov", "prefecture_dept"):
+        same = [u for u in units if index.units[u].get("kind") == kind]
+        assert same == sorted(same, key=order.index)

@@ -28,6 +28,7 @@ from generator.model import (
     month_last_day,
     notice_day,
     owes_report,
+    project_year,
     to_date,
 )
 
@@ -100,15 +101,15 @@ class Context:
 
     def owed_months(self, p: dict[str, Any]) -> list[str]:
         """Months whose report (and site visit) the project owes (model.owes_report), up to the as-of month."""
-        year = p.get("year")
-        if not isinstance(year, int):
+        year = project_year(p)
+        if year is None:
             return []
         return [period for month in range(1, 13) if date(year, month, 1) <= self.as_of
                 and owes_report(p, period := f"{year}-{month:02d}", self.settings)]
 
     def year_of(self, p: dict[str, Any]) -> int:
-        year = p.get("year")
-        return year if isinstance(year, int) else self.settings.year
+        year = project_year(p)
+        return year if year is not None else self.settings.year
 
     def in_year(self, p: dict[str, Any], day: date) -> bool:
         """A duty of this year's list: on or after the notice, by the end of the project's year (the duties the

@@ -38,6 +38,7 @@ from generator.model import (
     money,
     month_last_day,
     owes_report,
+    project_year,
     to_date,
 )
 
@@ -138,7 +139,7 @@ def monthly_rows(reports: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 
 def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings, as_of: date, m: int,
                     own: list[Deadline]) -> ProjectMetrics:
-    year: int = p["year"] if isinstance(p.get("year"), int) else settings.year
+    year: int = project_year(p) or settings.year
     reports = {period: known_on(r, as_of) for period, (_, r) in idx.reports.get(pid, {}).items()
                if filed_by(r, as_of) and period[:4] == str(year)}
     monthly = monthly_rows(reports)
@@ -204,7 +205,9 @@ def _status(p: dict[str, Any], settings: Settings, m: int, reports: dict[str, An
         return "green", "年度计划投资为 0，完成率不适用；倒排工期节点无逾期"
     if gap is None:
         return "green", "尚无到期月报"
-    return "green", "投资完成率与时间进度相符" if gap < yellow else "正常"
+    if shown is not None and shown < 0:
+        return "green", f"投资完成率超前时间进度 {-shown} 个百分点"
+    return "green", "投资完成率与时间进度相符"
 
 
 def _last_day(period: str) -> date:

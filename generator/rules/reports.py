@@ -9,7 +9,17 @@ from typing import Any
 
 from generator.core.findings import Finding
 from generator.loading.files import DataFile, Loaded
-from generator.model import Index, effective, get, items, listed_during, money, month_last_day, to_date
+from generator.model import (
+    Index,
+    effective,
+    get,
+    items,
+    listed_during,
+    money,
+    month_last_day,
+    project_year,
+    to_date,
+)
 from generator.rules import flag, rule
 
 SUM_TOLERANCE = Decimal("0.5")
@@ -41,7 +51,7 @@ def report_owed(idx: Index, loaded: Loaded) -> Iterator[Finding]:
         why = None
         if isinstance(first, str) and period < first:
             why = f"早于首个报送月份 {first}（config.first_report_period）"
-        elif isinstance(p.get("year"), int) and last.year != p["year"]:
+        elif project_year(p) is not None and last.year != p["year"]:
             why = f"不在项目的督查年度 {p['year']} 年内"
         elif not listed_during(p, last.replace(day=1), last) and not _after_exit(p, last):
             why = "项目在该月还没有纳入督查名单"

@@ -18,7 +18,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_aut
 from markupsafe import Markup
 
 from generator.core import chinese
-from generator.core.chinese import cdate, cmonth, wan, yi
+from generator.core.chinese import cdate, cmonth, cperiod, gap, wan, yi
 from generator.core.paths import TEMPLATES
 from generator.labels import labels
 
@@ -81,8 +81,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, status=status_badge,
-                       state=state_badge)
+    env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, period=cperiod, gap=gap,
+                       status=status_badge, state=state_badge)
     env.globals.update(labels=labels())
     return env
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.core.codes import CODES, Code
 from generator.core.settings import Settings
+from generator.site.glossary import Term, terms
 from generator.site.opendata import Column, dictionary
 from generator.site.pages import PAGES, Page, SiteData, page, render
 
@@ -75,6 +76,16 @@ def field_reference() -> str:
 page("guide/data-model.md", "", "数据规范（字段说明）", search=False, markdown=True)(
     lambda data: "# 数据规范（字段说明）\n\n每一种数据文件的位置和全部字段，由检查程序使用的格式文件（JSON Schema）自动生成。"
                  "填写时，字段名用英文，取值按“可选值”一列填写代码。\n" + field_reference())
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: list[Term]
+
+
+@page("glossary.md", "glossary.html.j2", "名词解释")
+def glossary(data: SiteData) -> Glossary:
+    return Glossary(list(terms(data.settings).values()))
 
 
 page("search.md", "search.html.j2", "搜索", search=False)(lambda data: {})

@@ -28,6 +28,7 @@ class ProjectRow:
 @dataclass(frozen=True)
 class DeadlineRow:
     deadline: Deadline
+    what: str  # the duty in plain words (site.wording)
     unit: str  # the accountable unit's or post's name
     unit_path: str | None
     project_name: str | None
@@ -50,6 +51,7 @@ def project_row(pm: ProjectMetrics, data: SiteData) -> ProjectRow:
 
 def deadline_rows(rows: list[Deadline], data: SiteData) -> list[DeadlineRow]:
     projects = {pid: p.get("name") for pid, (_, p) in data.idx.projects.items()}
-    return [DeadlineRow(d, data.idx.accountable(d.unit, d.holder) if d.unit else "—",
+    words = data.wording()
+    return [DeadlineRow(d, words.what(d), data.idx.accountable(d.unit, d.holder) if d.unit else "—",
                         f"units/{d.unit}/" if d.unit in data.idx.units else None, projects.get(d.project or ""))
             for d in rows]
