@@ -19,7 +19,7 @@ import pytest
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
 from generator.model import build_index
-from helpers import build_demo_site, guarded_context, launch_chromium, serve_directory
+from helpers import build_demo_site, guarded_context, launch_chromium, measure, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -423,3 +423,127 @@ def test_filter_choices_follow_the_org_files(watched: Watched, index: Any) -> No
     for kind in ("county_gov", "prefecture_dept"):
         same = [u for u in units if index.units[u].get("kind") == kind]
         assert same == sorted(same, key=order.index)
+
+
+# --- history and place -------------------------------------------------------------------------------------------
+
+
+def _trend_rows(page_html: str, table_id: str) -> list[list[str]]:
+    table = re.search(rf'<table[^>]*id="{table_id}".*?</table>', page_html, re.S)
+    assert table, table_id
+    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td\b.*?</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.group(0).split("<tbody>", 1)[1], re.S)]
+
+
+def test_project_history_agrees_with_every_monthly_circular(site: Path) -> None:
+    """Each project red in a monthly circular shows 严重滞后 for that month on its own page, and each month's
+    row carries the rate the circular printed."""
+    checked = 0
+    for circular in sorted((site / "circulars").glob("2015-[0-9][0-9]/index.html")):
+        month = circular.parent.name
+        label = f"{month[:4]}年{int(month[5:])}月"
+        text = circular.read_text(encoding="utf-8")
+        section = text.split("二、进度严重滞后的项目", 1)[1].split("<h2", 1)[0]
+        for pid, rate in re.findall(r'projects/([\w-]+)/">.*?</a></td>.*?<td[^>]*class="num">([^<]+)</td>', section):
+            rows = _trend_rows((site / "projects" / pid / "index.html").read_text(encoding="utf-8"), "project-trend")
+            row = next(r for r in rows if r[0] == label)
+            assert row[1] == "严重滞后" and row[2] == rate, (pid, month, row)
+            checked += 1
+    assert checked > 0
+
+
+def test_county_history_ends_with_the_current_figures(site: Path, index: Any) -> None:
+    for cid in index.counties:
+        page_html = (site / "counties" / cid / "index.html").read_text(encoding="utf-8")
+        if "在督项目" not in page_html or 'id="county-trend"' not in page_html:
+            continue
+        rows = _trend_rows(page_html, "county-trend")
+        assert rows[-1][0].endswith("（当前）")
+        assert [r[0] for r in rows[:-1]] == sorted((r[0] for r in rows[:-1]), key=lambda s: int(s[5:-1]))
+
+
+def test_every_located_project_links_to_the_map_and_loads_nothing_from_it(watched: Watched, index: Any) -> None:
+    pid, p = next((pid, p) for pid, (_, p) in sorted(index.projects.items()) if p.get("location"))
+    page = watched.goto(f"projects/{pid}/")
+    href = page.get_attribute("a.map-link", "href")
+    assert href.startswith("https://map.tianditu.gov.cn/") and str(p["location"]["lat"]) in href \
+        and str(p["location"]["lon"]) in href
+    county = watched.goto(f"counties/{p['county']}/")
+    links = county.locator("#county-places a.map-link").count()
+    assert links == sum(1 for _, (_, q) in index.projects.items() if q.get("county") == p["county"] and q.get("location"))
+    assert watched.foreign == []  # a link only: nothing requested from the map's host
+
+
+# --- phones, desktops and slow lines (issue 11's "done when") ---------------------------------------------------
+
+WIDTHS = {"phone": {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True,
+                    "has_touch": True},
+          "desktop": {"viewport": {"width": 1366, "height": 768}}}
+
+
+def _key_pages(index: Any) -> dict[str, str]:
+    pid, _ = _project_with_changed_holder(index)
+    county = next(iter(index.counties))
+    return {"home": "", "list": "projects/", "project": f"projects/{pid}/", "ranking": "ranking/",
+            "circular": "circulars/2015-09/", "county": f"counties/{county}/", "posts": "posts/",
+            "deadlines": "deadlines/"}
+
+
+_FIT = """() => {
+  const vw = document.documentElement.clientWidth;
+  const out = [];
+  document.querySelectorAll('.sunshine table.data-table').forEach(table => {
+    const heads = Array.from(table.tHead ? table.tHead.rows[0].cells : []);
+    const status = heads.findIndex(th => th.textContent.trim() === '状态');
+    Array.from(table.tBodies[0] ? table.tBodies[0].rows : []).filter(r => !r.hidden).slice(0, 30).forEach(r => {
+      const cell = r.querySelector('td.key-status') || (status >= 0 ? r.cells[status] : null);
+      if (!cell) return;
+      const box = cell.getBoundingClientRect();
+      if (box.width === 0 || box.left < -1 || box.right > vw + 1) out.push('status ' + Math.round(box.right));
+    });
+  });
+  document.querySelectorAll('.chart-box').forEach(chart => {
+    const box = chart.getBoundingClientRect();
+    const svg = chart.querySelector('svg.main-svg');
+    if (!svg) { out.push('chart not drawn ' + chart.id); return; }
+    const drawn = svg.getBoundingClientRect();
+    if (box.left < -1 || box.right > vw + 1 || drawn.right > box.right + 1 || drawn.width < box.width - 2)
+      out.push('chart ' + chart.id + ' ' + Math.round(drawn.width) + '/' + Math.round(box.width) + ' in ' + vw);
+  });
+  document.querySelectorAll('.sunshine .badge').forEach(b => {
+    if (b.scrollWidth > b.clientWidth + 1) out.push('badge cut ' + b.textContent);
+  });
+  if (document.documentElement.scrollWidth > vw + 1) out.push('page ' + document.documentElement.scrollWidth);
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_status_and_charts_fit_the_screen(browser: Any, server: str, index: Any, width: str) -> None:
+    """At 375 px and 1366 px every table's status cell and every chart lie within the screen, the page never
+    scrolls sideways, and a screenshot of each key page is written to test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    problems = {}
+    with guarded_context(browser, locale="zh-CN", **WIDTHS[width]) as context:
+        page = context.new_page()
+        for name, path in _key_pages(index).items():
+            page.goto(server + path, wait_until="load")
+            for chart in page.locator(".chart-box").all():
+                chart.locator("svg.main-svg").first.wait_for()
+            found = page.evaluate(_FIT)
+            if found:
+                problems[name] = found
+            if name in ("home", "list", "project", "ranking", "circular"):
+                page.screenshot(path=str(ARTIFACTS / f"{name}-{WIDTHS[width]['viewport']['width']}.png"),
+                                full_page=True)
+    assert problems == {}
+
+
+def test_a_project_page_on_a_slow_line(browser: Any, server: str, index: Any) -> None:
+    """Issue 11's budget for a phone on a slow line: first content within 3 s, at most 1.5 MB for a project
+    page with its chart (numbers, with the other key pages', in BENCHMARKS.md by scripts/bench_site.py)."""
+    pid, _ = _project_with_changed_holder(index)
+    figures = measure(browser, server + f"projects/{pid}/")
+    assert 0 < figures["fcp_ms"] <= 3000, figures
+    assert figures["bytes"] <= 1.5 * 1024 * 1024, figures
+    assert figures["search"] == 0, figures  # the search index waits for a search

@@ -81,7 +81,7 @@ def test_a_problem_not_public_in_any_report_stays_unsaid(run) -> None:  # type: 
 def test_a_finding_not_public_stays_unsaid(run) -> None:  # type: ignore[no-untyped-def]
     idx = copy.copy(run.idx)
     idx.dispatches = copy.deepcopy(run.idx.dispatches)
-    f, d = next((f, d) for f, d in idx.dispatches if f.path.endswith("2015-08-25-01.yaml"))
+    _, d = next((f, d) for f, d in idx.dispatches if f.path.endswith("2015-08-25-01.yaml"))
     d["findings"][1]["public"] = False
     text = Wording(idx, AS_OF).what(SimpleNamespace(kind="finding", ref="2015-08-25-01/f02", project=None))
     assert text == "2015年8月25日督查发现问题第2项（内容不公开）"

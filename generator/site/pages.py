@@ -50,6 +50,11 @@ class SiteData:
         return words
 
     @cached_property
+    def monthly(self) -> list[Circular]:
+        """The monthly circulars issued by the as-of date, oldest first: each month's figures as known then."""
+        return sorted((c for c in self.circulars if c.kind == "monthly"), key=lambda c: c.period)
+
+    @cached_property
     def figures(self) -> dict[str, ProjectMetrics]:
         """Each project's figures by id."""
         return {pm.id: pm for pm in self.metrics.projects}

@@ -14,7 +14,16 @@ from generator.model import covered_days, filed_by, get, holder_on, item_ref, it
 from generator.site import charts
 from generator.site.pages import SiteData, page
 from generator.site.privacy import correction_values, private_problems
-from generator.site.views.rows import DeadlineRow, Link, ProjectRow, deadline_rows, link_of, project_row
+from generator.site.views.rows import (
+    DeadlineRow,
+    Link,
+    Place,
+    ProjectRow,
+    deadline_rows,
+    link_of,
+    place_of,
+    project_row,
+)
 
 DATE_KINDS = ("start", "completion", "production")
 
@@ -96,6 +105,15 @@ class CorrectionRow:
 
 
 @dataclass(frozen=True)
+class TrendRow:
+    """A project at one monthly circular: its status, rate and gap as computed then."""
+
+    period: str
+    issued: date
+    figures: ProjectMetrics
+
+
+@dataclass(frozen=True)
 class ProjectPage:
     figures: ProjectMetrics
     project: dict[str, Any]
@@ -118,6 +136,17 @@ class ProjectPage:
     meetings: list[MeetingRow]
     urging_days: int
     corrections: list[CorrectionRow]
+    trend: list[TrendRow]  # its status at each monthly circular, oldest first
+    place: Place | None
+
+
+def _trend(pid: str, data: SiteData) -> list[TrendRow]:
+    out = []
+    for c in data.monthly:
+        pm = next((pm for pm in c.metrics.projects if pm.id == pid), None)
+        if pm is not None and pm.listed:
+            out.append(TrendRow(c.period, c.issued, pm))
+    return out
 
 
 def _project_ids(data: SiteData) -> Iterable[str]:
@@ -152,7 +181,7 @@ def project_page(data: SiteData, pid: str) -> ProjectPage:
         open_deadlines=deadline_rows([d for d in mine if d.state in ("missed", "upcoming")], data),
         meetings=_meetings(pid, data, {d.ref: d for d in mine if d.kind == "decision"}),
         urging_days=_urging_days(pid, data),
-        corrections=_corrections(reports, as_of))
+        corrections=_corrections(reports, as_of), trend=_trend(pid, data), place=place_of(p, data.settings))
 
 
 def _corrections(reports: dict[str, Any], as_of: date) -> list[CorrectionRow]:
