@@ -1,8 +1,9 @@
 """Tables in Word files: .docx read from its XML with the standard library, legacy .doc converted to .docx by
 LibreOffice headless first. The notice's attachments (…责任分解表.doc) were Word tables.
 
-python-docx is not used: it needs lxml, and openpyxl switches to lxml whenever lxml is installed, which
-changes the bytes of every workbook we write. A table's XML is small and plain (rows, cells, spans).
+python-docx is not used: a table's XML is small and plain (rows, cells, gridSpan, vMerge), and reading it
+here keeps every merged range explicit (python-docx hands back the same cell object for each grid position
+a merge covers) without another dependency.
 """
 
 from __future__ import annotations

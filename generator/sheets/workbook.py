@@ -20,14 +20,17 @@ def append_row(sheet: Any, values: list[Any]) -> None:
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
-            cell.data_type = "s"
+            set_text(cell, cell.value)
 
 
 def set_text(cell: Any, value: Any) -> None:
     """Put a value in one cell, text as a string cell (see append_row)."""
-    cell.value = value
     if isinstance(value, str):
+        # XML reads a raw CR as LF (or not, depending on the parser): write LF, the same bytes everywhere
+        cell.value = value.replace("\r\n", "\n").replace("\r", "\n")
         cell.data_type = "s"
+    else:
+        cell.value = value
 
 
 def workbook_bytes(wb: Any, when: datetime) -> bytes:
@@ -46,13 +49,15 @@ def fixed_zip(data: bytes, when: datetime) -> bytes:
     """The same workbook with every zip entry and the document's modified time set to `when`: openpyxl
     stamps both with the clock when it saves."""
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    modified = f"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when.strftime('%Y-%m-%dT%H:%M:%SZ')}</dcterms:modified>"
+    modified = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", modified.encode(), content)
+                # only the text: the element keeps its own namespace declarations (openpyxl on lxml puts them there)
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 lambda m: m.group(1) + modified + m.group(2), content)
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16

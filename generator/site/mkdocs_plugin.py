@@ -1,6 +1,6 @@
-"""The MkDocs boundary: a plugin that adds the pages rendered from data/ as virtual files, serves plotly.js
-from the plotly wheel, makes the search index find whole Chinese words, and gives every written page its
-Content-Security-Policy (csp.py).
+"""The MkDocs boundary: a plugin that adds the pages rendered from data/ as virtual files, makes the search
+index find whole Chinese words, and gives every written page its Content-Security-Policy (csp.py).
+plotly.js's basic bundle and the script drawing the charts are files of site_src/docs/assets/.
 
 `python -m generator build` passes the rendered pages in `config.extra["sunshine"]["pages"]` (the theme's
 templates read the same `config.extra["sunshine"]` for the footer); `python -m generator serve` passes `live`
@@ -11,6 +11,7 @@ the clock is never read here. Registered as the `sunshine` entry point of `mkdoc
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -96,9 +97,23 @@ def join_lone_characters(text: str) -> str:
     return "\u200b".join(out)
 
 
+COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".ics", ".map"})
+
+
+def precompress(site: Path) -> None:
+    """A `.gz` beside each text file, for hosts that serve precompressed files (nginx gzip_static): the same
+    bytes every build (no name, time 0), compressed once at build time instead of on every request."""
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in COMPRESSIBLE:
+            data = path.read_bytes()
+            packed = gzip.compress(data, compresslevel=9, mtime=0)
+            if len(packed) < len(data):
+                path.with_name(path.name + ".gz").write_bytes(packed)
+
+
 class SunshineConfig(Config):
-    plotly_js = c.Type(str, default="assets/vendor/plotly.min.js")  # where the site serves plotly.js
     join_lone_characters = c.Type(bool, default=True)  # see join_lone_characters()
+    precompress = c.Type(bool, default=True)  # write a .gz beside each text file
     content_security_policy = c.Type(bool, default=True)  # see csp.py
 
 
@@ -119,10 +134,6 @@ class SunshinePlugin(BasePlugin[SunshineConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
-        import plotly
-
-        js = os.path.join(os.path.dirname(plotly.__file__), "package_data", "plotly.min.js")
-        files.append(File.generated(config, self.config.plotly_js, abs_src_path=js))
         return files
 
     def on_post_build(self, config: Any) -> None:
@@ -134,6 +145,8 @@ class SunshinePlugin(BasePlugin[SunshineConfig]):
             for page in sorted(Path(config.site_dir).rglob("*.html")):
                 text = page.read_text(encoding="utf-8")
                 page.write_text(with_policy(text), encoding="utf-8")
+        if self.config.precompress and not self.serving:
+            precompress(Path(config.site_dir))  # last: of the files as they are served
 
     def _search_index(self, site: Path) -> None:
         index = site / "search" / "search_index.json"
