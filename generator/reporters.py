@@ -238,7 +238,11 @@ def format_import(findings: list[Finding], planned: list[Any], written: bool, fm
                          for plan in planned]}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
-        lines = [annotation(p) if i < GITHUB_ANNOTATIONS_PER_SEVERITY else text_line(p) for i, p in enumerate(ordered)]
+        shown = {"error": 0, "warning": 0}
+        lines = []
+        for p in ordered:  # as format_github: the first of each severity as annotations, all in the log
+            shown[p.severity] += 1
+            lines.append(annotation(p) if shown[p.severity] <= GITHUB_ANNOTATIONS_PER_SEVERITY else text_line(p))
     else:
         lines = [text_line(p) for p in ordered]
     return "\n".join([*lines, *import_summary(ordered, planned, written)]) + "\n"

@@ -74,10 +74,13 @@ def test_a_published_table_becomes_project_files(tmp_path: Path, capsys: pytest.
     ({(5, 9): "州发改季"}, "在建项目!J6", "sheet-name-unknown", "州发改委"),  # a misspelt unit: the closest offered
     ({(4, 3): "约12.5"}, "在建项目!D5", "sheet-cell-invalid", "应填数字"),  # text in a number column
     ({(4, 7): "南华"}, None, None, None),  # a county without 县 still resolves
+    ({(4, 7): "南华县、楚雄市"}, None, None, None),  # a line project: its first county
+    ({(4, 7): "南华县、楚雄州"}, "在建项目!H5", "sheet-name-unknown", "楚雄"),
     ({(4, 13): "2014年11月"}, "在建项目!N5", "sheet-cell-invalid", "应填日期"),
     ({(4, 11): "何某某南华县副县长"}, "在建项目!L5", "sheet-cell-invalid", "姓名（职务）"),
     ({(4, 3): -1}, "在建项目!D5", "number-out-of-range", "不能小于 0"),  # the schema's check, at the cell
-    ({(4, 11): None}, "在建项目!B5", "field-missing", "county_leader_note"),  # the if/then, at the row (no such column)
+    ({(4, 11): None}, "在建项目!B5", "field-missing", "county_leader_note"),
+    ({(4, 6): "楚雄交通\u202e建设投资有限公司"}, "在建项目!G5", "text-control-char", "U+202E"),  # pasted from the web  # the if/then, at the row (no such column)
 ])
 def test_each_problem_names_its_cell_and_nothing_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                            edit: dict[tuple[int, int], Any], place: str | None,

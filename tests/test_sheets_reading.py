@@ -147,3 +147,16 @@ def test_the_command_refuses_without_a_traceback(tmp_path: Path, capsys: pytest.
     text.write_text("随手记", encoding="utf-8")
     assert main(["--root", str(repo), "import", "reports", str(text), "--period", "2015-06"]) == 1
     assert "[sheet-unreadable]" in capsys.readouterr().out
+
+
+def test_a_word_table_with_a_doctype_is_refused(tmp_path: Path) -> None:
+    """Word never writes a DOCTYPE; entity expansion tricks (billion laughs) start with one."""
+    path = docx(tmp_path / "w.docx", "附件1", [["项目名称"], ["路"]])
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    bomb = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"?>", b"?>" + bomb, 1)
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert [c for _, _, c in _codes(path)] == ["sheet-unreadable"]

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from generator.labels import enum_titles, labels
+from generator.labels import labels
 from generator.loading.schema import suggest_date, suggest_number
 from generator.sheets.headers import Column, normal
 from generator.sheets.names import Names, Unresolved
@@ -146,13 +146,22 @@ def phone(value: Any) -> str:
     return text(value, one_line=True)
 
 
+def county(value: Any, names: Names) -> str:
+    """A project's county; a line project names several (永仁县、元谋县): each must exist, the first is its county."""
+    parts = [p.strip() for p in _SPLIT.split(text(value)) if p.strip()]
+    if len(parts) <= 1:
+        return names.county(value)
+    ids = [names.county(p) for p in parts]  # every one is checked
+    return ids[0]
+
+
 def read(column: Column, value: Any, names: Names) -> Any:
     """The value of one non-empty cell for the field of its column; Unresolved when it cannot be read."""
     kind = column.field.kind
     simple = {
         "text": lambda v: text(v), "line": lambda v: text(v, one_line=True), "id": lambda v: text(v, one_line=True),
         "ref": lambda v: text(v, one_line=True), "date": day, "person": person, "bool": flag, "phone": phone,
-        "coordinate": coordinate, "unit": names.unit, "county": names.county, "post": names.post,
+        "coordinate": coordinate, "unit": names.unit, "county": lambda v: county(v, names), "post": names.post,
         "unit_or_post": names.unit_or_post,
     }
     if kind in simple:
@@ -205,5 +214,3 @@ def write(kind: str, value: Any, names: Names) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     return value
 
-
-__all__ = ["enum_titles", "read", "write"]

@@ -115,7 +115,8 @@ def fields() -> dict[str, list[Field]]:
             Field("_category", "ignore", "项目类别", ("类别",)),
             Field("_last_ytd", "ignore", "上月本年累计完成投资（万元）"),
             Field("_last_funds", "ignore", "上月本年资金到位（万元）"),
-            Field("_plan", "ignore", "年度计划投资（万元）", ("年度投资计划", "总投资", "计划总投资", "责任单位")),
+            Field("_plan", "ignore", "年度计划投资（万元）", ("年度投资计划",)),
+            Field("_about", "ignore", "责任单位", ("总投资", "计划总投资", "所在县市", "项目业主", "建设内容及规模")),
         ],
         "problems": [
             Field("project", "ref", "项目编号"), Field("_name", "ref", "项目名称", ("项目",)),

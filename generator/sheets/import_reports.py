@@ -136,16 +136,20 @@ def _plain(d: Decimal) -> int | Decimal:
 def _figures(updates: dict[tuple[str, ...], Any], rv: RowValues, idx: Index, project: str, period: str,
              base: dict[str, Any], result: ImportResult) -> None:
     """本月完成投资 and 本年累计完成投资: an empty one follows from the other and last month's year-to-date."""
-    has = {k: k in rv.layout.columns and k not in rv.broken for k in ("investment.month", "investment.year_to_date")}
     month, ytd = updates.get(MONTH), updates.get(YTD)
     last = _last_ytd(idx, project, period, *YTD)
-    if month is None and ytd is None and (has["investment.month"] or has["investment.year_to_date"]):
+    if MONTH in rv.broken or YTD in rv.broken:
+        return  # the cell's own finding says why
+    if month is None and ytd is None:
         if get(base, *MONTH) is not None and get(base, *YTD) is not None and existing_period(base, period):
-            updates.pop(MONTH, None), updates.pop(YTD, None)  # an existing report keeps its figures
+            for key in (MONTH, YTD):  # an existing report keeps its figures
+                updates.pop(key, None)
             return
+        present = [".".join(k) for k in (MONTH, YTD) if ".".join(k) in rv.layout.columns]
         place = rv.places.get(MONTH) or rv.places.get(YTD) or rv.anchor
         result.findings.append(at(emit, place, "sheet-cell-invalid",
-                                  "本月完成投资和本年累计完成投资都没有填。请至少填写一项（没有投资的填 0）。"))
+                                  "本月完成投资和本年累计完成投资都没有填。请至少填写一项（没有投资的填 0）。" if present else
+                                  "表格里没有“本月完成投资”或“本年累计完成投资”列，这个月的投资无从得知。请加上其中一列。"))
         return
     if month is None and ytd is not None:
         updates[MONTH] = _plain(Decimal(ytd) - last)

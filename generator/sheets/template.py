@@ -25,6 +25,7 @@ from generator.sheets.workbook import (
     MONEY_FORMAT,
     body_style,
     header_cells,
+    heights,
     print_setup,
     title_rows,
     widths,
@@ -162,6 +163,7 @@ def _main(wb: Any, idx: Index, names: Names, unit: str, period: str, rows: list[
             write_cell(sheet, r, c, value, MONEY_FORMAT if f.kind == "money" or f.key in ("_plan", "_last_ytd",
                                                                                          "_last_funds") else None)
     body_style(sheet, 4, 3 + len(rows), len(columns))
+    heights(sheet, {1: 28, 2: 20, 3: 48, **{r: 60 for r in range(4, 4 + len(rows))}})
     for r in range(4, 4 + len(rows)):
         for c, f in enumerate(columns, start=1):
             if f.key not in LOCKED:
@@ -199,6 +201,7 @@ def _list_sheet(wb: Any, table: str, idx: Index, names: Names, period: str, rows
     filled = r
     r += BLANK_PROBLEM_ROWS if table == "problems" else BLANK_VISIT_ROWS
     body_style(sheet, 2, r, len(columns))
+    heights(sheet, {1: 36, **{row: 45 for row in range(2, r + 1)}})
     for c, f in enumerate(columns, start=1):
         source = options.get("ref" if f.key == "project" else f.kind)
         if source and f.kind in ("ref", "problem_category", "unit", "unit_or_post", "bool") and f.key != "_name":

@@ -126,6 +126,12 @@ def body_style(sheet: Any, first_row: int, last_row: int, width: int) -> None:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
 
 
+def heights(sheet: Any, rows: dict[int, float]) -> None:
+    """Row heights in points: Excel and WPS do not grow a row to its wrapped text when they open a file."""
+    for row, height in rows.items():
+        sheet.row_dimensions[row].height = height
+
+
 def widths(sheet: Any, columns: Sequence[float]) -> None:
     from openpyxl.utils import get_column_letter
 
