@@ -69,7 +69,7 @@ def cmd_import_reports(args: argparse.Namespace, paths: RepoPaths) -> int:
         return _finish(args, paths, findings, [])
     tz = Settings.from_config(read_config(paths)).timezone
     submitted = args.submitted_on or datetime.now(UTC).astimezone(ZoneInfo(tz)).date()
-    result = import_reports(load(paths, jobs=args.jobs), books, args.period, submitted, args.update)
+    result = import_reports(load(paths, jobs=args.jobs), books, args.period, submitted, args.update, args.received)
     return _finish(args, paths, [*findings, *result.findings], result.planned)
 
 
@@ -182,6 +182,8 @@ def add_commands(sub: Any, shared: dict[str, argparse.ArgumentParser]) -> None:
     r.add_argument("sheets", nargs="+", type=Path, help="表格文件：.xlsx .xls .ods .docx .doc")
     r.add_argument("--period", required=True, type=_month_arg, help="所报月份 YYYY-MM，例如 2015-06")
     r.add_argument("--submitted-on", type=_date_arg, default=None, help="报送日期一栏为空时用的日期（默认：今天）")
+    r.add_argument("--received", choices=sorted(labels().channel), default=None,
+                   help="稽察办收到表格的方式（email 电子邮件、paper 纸质、system 其他系统），登记在新月报的收件登记中")
     r.set_defaults(func=cmd_import_reports)
 
     exp = sub.add_parser("export", help="导出 Excel 表格：责任分解表、月度信息报表模板、月度汇总表")

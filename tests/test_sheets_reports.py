@@ -156,9 +156,10 @@ def test_a_units_own_sheet_is_read_by_its_column_names(tmp_path: Path, capsys: p
     sheet = _own_sheet(tmp_path / "own.xlsx", [[1, "楚雄至大姚高速公路", 12000, before["investment"]["year_to_date"]
                                                 + 12000, 200000, "主线路面施工"]])
     assert main(["--root", str(repo), "import", "reports", str(sheet), "--period", "2015-10",
-                 "--submitted-on", "2015-11-05"]) == 0, capsys.readouterr().out
+                 "--submitted-on", "2015-11-05", "--received", "email"]) == 0, capsys.readouterr().out
     made = _data(repo / "data/reports/2015-10/2015-zj-01.yaml")
     assert made["progress"]["summary"] == "主线路面施工" and made["next_steps"] == before["next_steps"]
+    assert made["received"] == {"by": "jichaban", "channel": "email"}  # came by e-mail to the inspection office
     assert "表中没有的内容按 2015年9月 的月报带入" in capsys.readouterr().out
 
 

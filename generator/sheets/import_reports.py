@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.core.chinese import cmonth
 from generator.core.codes import emitter
+from generator.labels import labels
 from generator.loading.files import Loaded
 from generator.model import Index, build_index, effective, get, items, money, month_last_day
 from generator.review.newreport import prefilled, previous_report
@@ -59,8 +60,11 @@ def _project(rv: RowValues, names: Names, idx: Index) -> str:
     return names.project(rv.get("_name"))
 
 
-def import_reports(loaded: Loaded, books: list[Book], period: str, submitted_on: date, update: bool = False) -> \
-        ImportResult:
+def import_reports(loaded: Loaded, books: list[Book], period: str, submitted_on: date, update: bool = False,
+                   received: str | None = None) -> ImportResult:
+    """What the sheets would write, and every finding. `received` (email, paper, system): how the inspection
+    office received them, registered in each new report (its submission date may then precede the pull
+    request that adds it)."""
     idx = build_index(loaded)
     names = Names(idx, month_last_day(period) or submitted_on)
     result = ImportResult()
@@ -89,6 +93,8 @@ def import_reports(loaded: Loaded, books: list[Book], period: str, submitted_on:
     lists = {table: _by_project(tables[table], names, idx, rows, result) for table in ("problems", "visits")}
     for project, rv in rows.items():
         plan = _plan(loaded, idx, project, period, submitted_on, rv, lists, tables, result)
+        if plan is not None and plan.before is None and received is not None:
+            _register(plan, idx, received)
         if plan is None:
             continue
         result.planned.append(plan)
@@ -157,6 +163,14 @@ def _figures(updates: dict[tuple[str, ...], Any], rv: RowValues, idx: Index, pro
     elif ytd is None and month is not None:
         updates[YTD] = _plain(last + Decimal(month))
         rv.places[YTD] = rv.places.get(YTD) or rv.places[MONTH]
+
+
+def _register(plan: Planned, idx: Index, channel: str) -> None:
+    """The inspection office's receipt (收件登记) of a sheet that came by e-mail, on paper or from a system."""
+    office = idx.office("inspection_office")
+    if office is not None:
+        plan.doc = build(plan.doc, "report", {("received", "by"): office, ("received", "channel"): channel})
+        plan.notes.append(f"收件登记：{idx.name_of(office)}，{labels().channel.get(channel, channel)}")
 
 
 def existing_period(doc: dict[str, Any], period: str) -> bool:
