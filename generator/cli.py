@@ -426,6 +426,10 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--address", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     sv.set_defaults(func=cmd_serve)
 
+    from generator.cli_sheets import add_commands
+
+    add_commands(sub, shared)
+
     d = sub.add_parser("demo", help="生成示例数据（楚雄州 2015）")
     d.add_argument("--seed", type=int, default=2015)
     d.set_defaults(func=cmd_demo)

@@ -31,14 +31,24 @@ def _rows(command: str) -> str:
                      or line.startswith(f"| `python -m generator {command}`"))
 
 
+def _nested(name: str, parser: argparse.ArgumentParser) -> list[tuple[str, argparse.ArgumentParser]]:
+    """A command and each of its subcommands (`import projects`), with their parsers."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [(name, parser)]
+    return [pair for a in subs for sub, p in a.choices.items() for pair in _nested(f"{name} {sub}", p)]
+
+
 @pytest.mark.parametrize("command", sorted(_commands()))
 def test_every_command_and_option_is_in_the_readme_table(command: str) -> None:
-    rows = _rows(command)
-    assert rows, f"README 的命令表里没有 python -m generator {command}"
-    for action in _commands()[command]._actions:
-        for option in action.option_strings:
-            if option.startswith("--") and option != "--help":
-                assert option in rows, f"{command} {option} 不在 README 的命令表里"
+    assert _rows(command), f"README 的命令表里没有 python -m generator {command}"
+    for name, parser in _nested(command, _commands()[command]):
+        rows = _rows(name)
+        assert rows, f"README 的命令表里没有 python -m generator {name}"
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in rows, f"{name} {option} 不在 README 的命令表里"
 
 
 def test_global_options_are_described() -> None:

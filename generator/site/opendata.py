@@ -16,8 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -32,6 +30,7 @@ from generator.core.paths import SCHEMAS
 from generator.labels import labels
 from generator.labels import title as schema_title
 from generator.model import Index, filed_by, get, items
+from generator.sheets.workbook import append_row, workbook_bytes
 from generator.site.privacy import WITHHELD, correction_values, is_public, private_problems
 
 DEMO = "示例数据"
@@ -266,18 +265,6 @@ def to_csv(headers: list[str], rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel and WPS read UTF-8
 
 
-def _append(sheet: Any, values: list[Any]) -> None:
-    """One XLSX row; every text cell is a string cell, so nothing in it is ever a formula (openpyxl types a
-    string starting with = as a formula, #N/A as an error). The text stays exactly as written: a string
-    cell needs no prefix."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            # XML reads a raw CR as LF (or not, depending on the parser): write LF, the same bytes everywhere
-            cell.value = cell.value.replace("\r\n", "\n").replace("\r", "\n")
-            cell.data_type = "s"
-
-
 def to_json(title: str, headers: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
     doc = {**meta, "表": title, "列": headers, "行": [dict(zip(headers, row, strict=True)) for row in rows]}
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -290,38 +277,11 @@ def to_xlsx(title: str, headers: list[str], rows: list[list[Any]], meta: dict[st
     sheet = wb.active
     sheet.title = title[:31]
     for row in [headers, *rows]:
-        _append(sheet, row)
+        append_row(sheet, row)
     about = wb.create_sheet("说明")
     for key, value in meta.items():
-        _append(about, [key, str(value)])
-    naive = built.replace(tzinfo=None)
-    wb.properties.creator = "阳光督查"
-    wb.properties.created = naive
-    wb.properties.modified = naive
-    wb.properties.lastModifiedBy = "阳光督查"
-    raw = io.BytesIO()
-    wb.save(raw)
-    return _fixed_zip(raw.getvalue(), naive)
-
-
-def _fixed_zip(data: bytes, when: datetime) -> bytes:
-    """The same workbook with every zip entry and the document's modified time set to `when`: openpyxl
-    stamps both with the clock when it saves."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    modified = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # only the text: the element keeps its own namespace declarations (openpyxl on lxml puts them there)
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                 lambda m: m.group(1) + modified + m.group(2), content)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, content)
-    return out.getvalue()
+        append_row(about, [key, str(value)])
+    return workbook_bytes(wb, built)
 
 
 def calendar(deadlines: list[Deadline], title: str, built: datetime, names: dict[str, str],
