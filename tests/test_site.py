@@ -8,6 +8,7 @@ written to test-artifacts/ (not committed).
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -293,12 +294,24 @@ def test_policy_blocks_a_script_the_build_did_not_write(browser: Any, server: st
 
 # --- plain words for the public --------------------------------------------------------------------------------
 
+def _config_keys(node: Any) -> set[str]:
+    """Every key data/config.yaml may hold (schemas/config.schema.json), the identifiers among them."""
+    if isinstance(node, dict):
+        keys = {k for k in node.get("properties", {}) if "_" in k}
+        return keys.union(*(_config_keys(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_config_keys(v) for v in node))
+    return set()
+
+
+_KEYS = sorted(_config_keys(json.loads((ROOT / "schemas" / "config.schema.json").read_text(encoding="utf-8"))))
+
 _INTERNAL = {  # what a public page must not say: staff references, ids, config keys, flags
     "a data file": re.compile(r"\.ya?ml\b|\bdata/"),
     "a problem id": re.compile(r"(?<![A-Za-z0-9_-])p\d{1,3}(?![A-Za-z0-9_-])"),
     "a dispatch item": re.compile(r"\d{4}-\d{2}-\d{2}-\d{2}/[a-z]+\d+"),
     "a command-line flag": re.compile(r"(?<![\w-])--[a-z][a-z-]+"),
-    "a config key": re.compile(r"\b[a-z]+_[a-z0-9_]+\b"),
+    "a config key": re.compile(r"\b(?:" + "|".join(_KEYS) + r")\b"),
     "a file and line": re.compile(r"\.\w+:\d+\b"),
 }
 

@@ -8,7 +8,7 @@ from typing import Any
 from generator.core.codes import CODES, Code
 from generator.core.settings import Settings
 from generator.site.glossary import Term, terms
-from generator.site.opendata import Column, dictionary
+from generator.site.opendata import Column, code_rows, dictionary
 from generator.site.pages import PAGES, Page, SiteData, page, render
 
 
@@ -17,12 +17,17 @@ class OpenData:
     tables: list[tuple[str, str, list[Column]]]
     files: list[str]
     units: list[tuple[str, Any]]  # units with a deadline calendar
+    codes: list[tuple[str, str, list[tuple[str, str]]]]  # (column, code table, [(code, name)])
 
 
 @page("open-data.md", "opendata.html.j2", "开放数据", search=False)
 def open_data(data: SiteData) -> OpenData:
-    return OpenData(dictionary(), data.downloads, [(u, data.idx.units[u].get("name")) for u in sorted(data.idx.units)
-                                                   if f"downloads/calendar/{u}.ics" in data.downloads])
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for column, table, code, name in code_rows():
+        groups.setdefault((column, table), []).append((code, name))
+    return OpenData(dictionary(), data.downloads, [(u, data.idx.units[u].get("name")) for u in data.idx.units_in_order()
+                                                   if f"downloads/calendar/{u}.ics" in data.downloads],
+                    [(column, table, rows) for (column, table), rows in groups.items()])
 
 
 @dataclass(frozen=True)
