@@ -178,32 +178,79 @@ def _pin_build_date(info: Any) -> None:
                                                            tzinfo=UTC).timestamp()))
 
 
+def _engine(args: argparse.Namespace, paths: RepoPaths) -> str:
+    """--engine, else config publish.engine (whose schema default is mkdocs)."""
+    if args.engine:
+        return str(args.engine)
+    return str(Settings.from_config(read_config(paths)).get("publish", "engine"))
+
+
+def _check_out(paths: RepoPaths, out: Path) -> None:
+    """The output folder is emptied first: never one holding, or inside, the data or the site's sources."""
+    from generator.core.paths import PACKAGE_ROOT, SITE_SRC
+
+    target = out.resolve()
+    sources = (paths.data.resolve(), SITE_SRC.resolve())
+    for kept in (*sources, PACKAGE_ROOT.resolve()):
+        if target == kept or target in kept.parents:
+            raise UsageError(f"输出目录 {out} 会清空 {kept}：请换一个目录（默认 site）")
+    for kept in sources:
+        if kept in target.parents:
+            raise UsageError(f"输出目录 {out} 在 {kept} 里面：请换一个目录（默认 site）")
+
+
 def cmd_build(args: argparse.Namespace, paths: RepoPaths) -> int:
     from generator.site.build import build_site
+    from generator.site.engines import ENGINES, EngineError
 
     as_of = _resolve(args, paths)
+    engine = _engine(args, paths)
     info = build_info(paths, as_of, dict(os.environ))
     _pin_build_date(info)
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
-    report = build_site(paths, info, out, jobs=args.jobs)
+    _check_out(paths, out)
+    try:
+        report = build_site(paths, info, out, jobs=args.jobs, engine=engine)
+    except EngineError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     if report.errors:
         sys.stdout.write(output.format_text(report))
         print("数据有错误，网站没有生成。请先改正上面的错误。", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"网站已生成：{out}（数据日期 {as_of.isoformat()}，数据版本 {info.commit}）")
+    print(f"网站已生成：{out}（数据日期 {as_of.isoformat()}，数据版本 {info.commit}，{ENGINES[engine].title}）")
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace, paths: RepoPaths) -> int:
     import logging
 
-    from generator.site.build import serve_site
+    from generator.core.findings import Findings
+    from generator.site.engines import EngineError
+    from generator.site.serving import serve_site
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s - %(message)s", stream=sys.stderr)
     as_of = _resolve(args, paths)
+    engine = _engine(args, paths)
     info = build_info(paths, as_of, dict(os.environ))
     _pin_build_date(info)
-    serve_site(paths, info, args.address)
+
+    def changed(report: Findings) -> None:
+        if report.errors:
+            sys.stderr.write(output.format_text(report))
+            print("数据有错误，页面没有更新。", file=sys.stderr, flush=True)
+        else:
+            print("数据或网页源文件有改动，页面已重新生成。", file=sys.stderr, flush=True)
+
+    try:
+        first = serve_site(paths, info, args.address, engine, changed)
+    except EngineError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if first.errors:
+        sys.stdout.write(output.format_text(first))
+        print("数据有错误，无法预览网站。请先改正上面的错误。", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -352,7 +399,12 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
     received = argparse.ArgumentParser(add_help=False)
     received.add_argument("--received-on", type=_date_arg, default=None,
                           help="新增月报提交到系统的日期（拉取请求的创建日期），用于检查报送日期是否倒填")
-    return {"as_of": as_of, "jobs": jobs, "received": received}
+    engine = argparse.ArgumentParser(add_help=False)
+    from generator.site.engines import ENGINES
+
+    engine.add_argument("--engine", choices=sorted(ENGINES), default=None,
+                        help="网站生成器：mkdocs（MkDocs Material）或 zensical（默认：config.publish.engine，否则 mkdocs）")
+    return {"as_of": as_of, "jobs": jobs, "received": received, "engine": engine}
 
 
 def _review_commands(sub: Any, shared: dict[str, argparse.ArgumentParser]) -> None:
@@ -418,11 +470,13 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--out", type=Path, default=None, help="输出文件（默认：标准输出）")
     m.set_defaults(func=cmd_metrics)
 
-    b = sub.add_parser("build", parents=[shared["as_of"], shared["jobs"]], help="校验数据、计算指标并生成网站")
+    b = sub.add_parser("build", parents=[shared["as_of"], shared["jobs"], shared["engine"]],
+                       help="校验数据、计算指标并生成网站")
     b.add_argument("--out", type=Path, default=Path("site"), help="输出目录（默认 site）")
     b.set_defaults(func=cmd_build)
 
-    sv = sub.add_parser("serve", parents=[shared["as_of"]], help="本地预览网站；data/ 有改动时自动重新生成")
+    sv = sub.add_parser("serve", parents=[shared["as_of"], shared["engine"]],
+                        help="本地预览网站；data/ 或网页源文件有改动时自动重新生成")
     sv.add_argument("--address", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     sv.set_defaults(func=cmd_serve)
 

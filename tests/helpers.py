@@ -43,9 +43,12 @@ def d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def build_demo_site(out: Path) -> Path:
-    """Build the repository's own data into `out` as `make site` does, leaving SOURCE_DATE_EPOCH as found
-    (the CLI pins it for MkDocs)."""
+ENGINES = ("mkdocs", "zensical")  # every site test runs on each
+
+
+def build_demo_site(out: Path, engine: str = "mkdocs") -> Path:
+    """Build the repository's own data into `out` as `make site` does (with `--engine`), leaving
+    SOURCE_DATE_EPOCH as found (the CLI pins it for the engines)."""
     import os
 
     from generator.cli import main
@@ -53,7 +56,7 @@ def build_demo_site(out: Path) -> Path:
     root = Path(__file__).resolve().parent.parent
     saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
     try:
-        assert main(["--root", str(root), "build", "--out", str(out)]) == 0
+        assert main(["--root", str(root), "build", "--out", str(out), "--engine", engine]) == 0
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
         if saved is not None:

@@ -2,7 +2,7 @@
 
 Every page visited must make no request to any host but the local server, log no console error and break
 no rule of its Content-Security-Policy (every context comes from helpers.guarded_context). Screenshots are
-written to test-artifacts/ (not committed).
+written to test-artifacts/<engine>/ (not committed).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
 from generator.model import build_index
-from helpers import build_demo_site, guarded_context, launch_chromium, measure, serve_directory
+from helpers import ENGINES, build_demo_site, guarded_context, launch_chromium, measure, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +28,23 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Every test below runs on the site each engine builds (MkDocs Material, Zensical)."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_site(tmp_path_factory.mktemp("site"))
+def site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_site(tmp_path_factory.mktemp(f"site-{engine}"), engine)
+
+
+@pytest.fixture(scope="session")
+def artifacts(engine: str) -> Path:
+    """Screenshots and PDFs, one folder per engine: test-artifacts/mkdocs/, test-artifacts/zensical/."""
+    folder = ARTIFACTS / engine
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +67,8 @@ def browser() -> Iterator[Any]:
 class Watched:
     """A page that records requests to other hosts and console errors."""
 
-    def __init__(self, page: Any, base: str) -> None:
-        self.page, self.base = page, base
+    def __init__(self, page: Any, base: str, artifacts: Path) -> None:
+        self.page, self.base, self.artifacts = page, base, artifacts
         self.foreign: list[str] = []
         self.errors: list[str] = []
         host = urlparse(base).netloc
@@ -68,14 +82,13 @@ class Watched:
         return self.page
 
     def shot(self, name: str) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        self.page.screenshot(path=str(self.artifacts / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
-def watched(browser: Any, server: str) -> Iterator[Watched]:
+def watched(browser: Any, server: str, artifacts: Path) -> Iterator[Watched]:
     with guarded_context(browser, viewport={"width": 1280, "height": 900}, locale="zh-CN") as context:
-        w = Watched(context.new_page(), server)
+        w = Watched(context.new_page(), server, artifacts)
         yield w
     assert w.foreign == [], f"requests to other hosts: {w.foreign}"
     assert w.errors == [], f"console errors: {w.errors}"
@@ -207,27 +220,26 @@ def test_pages_have_no_serious_accessibility_violations(watched: Watched, index:
 
 
 @pytest.mark.parametrize("path", ["", "projects/", "deadlines/", "methodology/", "units/", "counties/", "guide/codes/"])
-def test_phone_width_never_scrolls_sideways(browser: Any, server: str, path: str, index: Any) -> None:
+def test_phone_width_never_scrolls_sideways(browser: Any, server: str, path: str, index: Any,
+                                           artifacts: Path) -> None:
     with guarded_context(browser, viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
                          has_touch=True, locale="zh-CN") as context:
         page = context.new_page()
         page.goto(server + path, wait_until="load")
         width = page.evaluate("document.documentElement.scrollWidth")
         if path == "":
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "home-375.png"), full_page=True)
+            page.screenshot(path=str(artifacts / "home-375.png"), full_page=True)
     assert width <= 375, (path, width)
 
 
-def test_project_page_at_phone_width(browser: Any, server: str, index: Any) -> None:
+def test_project_page_at_phone_width(browser: Any, server: str, index: Any, artifacts: Path) -> None:
     pid, _ = _project_with_changed_holder(index)
     with guarded_context(browser, viewport={"width": 375, "height": 812}, is_mobile=True, locale="zh-CN") as context:
         page = context.new_page()
         page.goto(server + f"projects/{pid}/", wait_until="load")
         page.wait_for_selector("#chart-project svg.main-svg")
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "project-375.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "project-375.png"), full_page=True)
 
 
 def test_chinese_renders_without_tofu(watched: Watched) -> None:
@@ -247,7 +259,7 @@ def test_chinese_renders_without_tofu(watched: Watched) -> None:
 
 
 @pytest.mark.parametrize("path", ["circulars/2015-06/", "circulars/2015-Q3/"])
-def test_circular_prints_on_a4_without_clipped_tables(browser: Any, server: str, path: str) -> None:
+def test_circular_prints_on_a4_without_clipped_tables(browser: Any, server: str, path: str, artifacts: Path) -> None:
     """Print preview at A4: the printable width (210 mm less 2 × 15 mm margins, about 680 CSS px) must hold
     every table whole, and the page must not carry the site's navigation."""
     with guarded_context(browser, viewport={"width": 680, "height": 1000}, locale="zh-CN") as context:
@@ -260,8 +272,7 @@ def test_circular_prints_on_a4_without_clipped_tables(browser: Any, server: str,
         assert clipped == 0
         assert not page.locator(".md-sidebar--primary").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 680
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.pdf(path=str(ARTIFACTS / f"circular-{path.split('/')[1]}.pdf"), format="A4", print_background=True)
+        page.pdf(path=str(artifacts / f"circular-{path.split('/')[1]}.pdf"), format="A4", print_background=True)
 
 
 def test_leader_and_open_data_pages(watched: Watched) -> None:
@@ -532,10 +543,10 @@ _FIT = """() => {
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_status_and_charts_fit_the_screen(browser: Any, server: str, index: Any, width: str) -> None:
+def test_status_and_charts_fit_the_screen(browser: Any, server: str, index: Any, width: str,
+                                          artifacts: Path) -> None:
     """At 375 px and 1366 px every table's status cell and every chart lie within the screen, the page never
     scrolls sideways, and a screenshot of each key page is written to test-artifacts/."""
-    ARTIFACTS.mkdir(exist_ok=True)
     problems = {}
     with guarded_context(browser, locale="zh-CN", **WIDTHS[width]) as context:
         page = context.new_page()
@@ -547,7 +558,7 @@ def test_status_and_charts_fit_the_screen(browser: Any, server: str, index: Any,
             if found:
                 problems[name] = found
             if name in ("home", "list", "project", "ranking", "circular"):
-                page.screenshot(path=str(ARTIFACTS / f"{name}-{WIDTHS[width]['viewport']['width']}.png"),
+                page.screenshot(path=str(artifacts / f"{name}-{WIDTHS[width]['viewport']['width']}.png"),
                                 full_page=True)
     assert problems == {}
 

@@ -1,7 +1,7 @@
 """Where things live: the code's own folders, and the data layout under one overridable repository root.
 
 Tests point the whole pipeline at a fixture repository by giving another root; the schemas, templates and
-MkDocs configuration always come from the code's own folder.
+site configuration always come from the code's own folder.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMAS = PACKAGE_ROOT / "schemas"
-TEMPLATES = PACKAGE_ROOT / "site_src" / "templates"
-MKDOCS_YML = PACKAGE_ROOT / "mkdocs.yml"
+SITE_SRC = PACKAGE_ROOT / "site_src"
+TEMPLATES = SITE_SRC / "templates"
+MKDOCS_YML = PACKAGE_ROOT / "mkdocs.yml"  # the site's configuration; both engines read its format
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
-"""Stage 5 — build: validate, compute, render, then let MkDocs write the site. Aborts on any data error.
+"""Stage 5 — build: validate, compute, render; stage the pages; let an engine write the site; finish it.
 
-The pages made from data are handed to MkDocs as virtual files (the plugin in mkdocs_plugin.py), so nothing
-generated is written under site_src/ or data/, and `serve` can watch data/ without rebuilding in a loop.
+prepare → staging.py (site_src/docs, the rendered pages and downloads, the engine's configuration, in a
+temporary folder) → engines/ (MkDocs Material or Zensical) → finish.py (Content-Security-Policy, .gz) → `out`.
+Aborts on any data error; nothing generated is written under site_src/ or data/.
 """
 
 from __future__ import annotations
 
-import logging
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,10 +18,10 @@ from generator.compute import circulars
 from generator.compute.analysis import analyse
 from generator.core.chinese import cdate, cdatetime
 from generator.core.findings import Findings
-from generator.core.paths import MKDOCS_YML, PACKAGE_ROOT, RepoPaths
+from generator.core.paths import SITE_SRC, RepoPaths
 from generator.core.settings import Settings
-from generator.loading.files import read_config
-from generator.site import opendata, search
+from generator.site import finish, opendata, search, staging
+from generator.site.engines import DEFAULT, ENGINES, Engine
 from generator.site.pages import SiteData, render_pages
 
 SITE_NAME = "楚雄州重点项目阳光督查"
@@ -69,7 +70,7 @@ def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
     rendered = render_pages(data)
     pages: dict[str, str | bytes] = dict(rendered)
     pages.update(files)
-    pages[search.INDEX] = search.search_index(rendered, PACKAGE_ROOT / "site_src" / "docs")
+    pages[search.INDEX] = search.search_index(rendered, SITE_SRC / "docs")
     return report, pages, settings
 
 
@@ -79,36 +80,22 @@ def _circulars(paths: RepoPaths) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(paths.circulars.glob("*.md"))}
 
 
-def mkdocs_config(paths: RepoPaths, out: Path, extra: dict[str, Any]) -> Any:
-    from mkdocs.config import load_config
-
-    config = load_config(str(MKDOCS_YML), site_dir=str(out))
-    config.extra["sunshine"] = extra
-    return config
+def stage_files(pages: dict[str, str | bytes], extra: dict[str, Any], engine: Engine) -> dict[str, bytes]:
+    return staging.contents(pages, engine.files(extra))
 
 
-def build_site(paths: RepoPaths, info: BuildInfo, out: Path, jobs: int | None = None) -> Findings:
-    """Returns the report; the site is written only when it has no error."""
-    from mkdocs.commands.build import build
-
+def build_site(paths: RepoPaths, info: BuildInfo, out: Path, jobs: int | None = None,
+               engine: str = DEFAULT) -> Findings:
+    """Returns the report; the site is written only when it has no error. Raises EngineError when the
+    engine fails (a broken link in a hand-written page, a missing engine)."""
     report, pages, settings = prepare(paths, info, jobs)
     if report.errors:
         return report
-    extra = {**info.extra(settings), "pages": pages}
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    build(mkdocs_config(paths, out, extra))
+    adapter = ENGINES[engine]
+    with tempfile.TemporaryDirectory(prefix="sunshine-stage-") as tmp:
+        stage = Path(tmp)
+        staging.sync(stage, stage_files(pages, info.extra(settings), adapter))
+        site = adapter.build(stage)
+        finish.finish(site)
+        finish.publish(site, out)
     return report
-
-
-def serve_site(paths: RepoPaths, info: BuildInfo, address: str) -> None:
-    """`mkdocs serve` whose every rebuild regenerates the pages from data/ (watched, never written)."""
-    from mkdocs.commands.serve import serve
-
-    settings = Settings.from_config(read_config(paths))
-    extra = {**info.extra(settings), "live": {"root": str(paths.root), "as_of": info.as_of.isoformat(),
-                                              "commit": info.commit,
-                                              "built_at": info.built_at.isoformat() if info.built_at else None}}
-    # mkdocs.yml already watches the project's own data/; watch another repository's data/ too
-    watch = [] if paths.data.resolve() == (PACKAGE_ROOT / "data").resolve() else [str(paths.data)]
-    serve(config_file=str(MKDOCS_YML), dev_addr=address, watch=watch,
-          extra={"sunshine": extra, "generator": False})
