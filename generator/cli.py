@@ -221,10 +221,11 @@ def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> l
     from generator.review.integrity import integrity
     from generator.review.revision import RevisionError, revision
 
+    day = None if args.received_on else _resolve(argparse.Namespace(as_of=None), paths)  # when years close
     try:
         with revision(paths.root, args.base) as base:
             found = [*base.findings, *integrity(_load_at(paths, base.root, args.jobs),
-                                                _load_at(paths, paths.root, args.jobs), args.received_on)]
+                                                _load_at(paths, paths.root, args.jobs), args.received_on, day)]
     except RevisionError as exc:
         raise UsageError(str(exc)) from exc
     return within(found, only)

@@ -116,6 +116,32 @@ def project_year(project: Any) -> int | None:
     return year if isinstance(year, int) and not isinstance(year, bool) and YEARS[0] <= year <= YEARS[1] else None
 
 
+def year_of(kind: str, doc: Any, project_years: dict[str, int | None]) -> int | None:
+    """The supervision year a data file belongs to: a project's `year`; a report's, its project's (else its
+    month's); a briefing's, its period's; a dispatch's, that of the first project it names that has one
+    (else the year it was held); a year file's, its own. None for the shared files (config, organisation)."""
+    def year_in(text: Any) -> int | None:
+        head = str(text)[:4]
+        return int(head) if head.isascii() and head.isdigit() else None
+
+    if kind == "project":
+        return project_year(doc)
+    if kind == "report":
+        pid = get(doc, "project")
+        return project_years.get(pid) if isinstance(pid, str) and project_years.get(pid) else \
+            year_in(get(doc, "period"))
+    if kind == "briefing":
+        return year_in(get(doc, "period"))
+    if kind == "dispatch":
+        named = [project_years.get(p) for p in items(doc, "projects") if isinstance(p, str)]
+        held = to_date(get(doc, "date"))
+        return next((y for y in named if y is not None), held.year if held else None)
+    if kind == "year":
+        year = get(doc, "year")
+        return year if isinstance(year, int) and not isinstance(year, bool) else None
+    return None
+
+
 def year_start(project: dict[str, Any]) -> date | None:
     year = project_year(project)
     return date(year, 1, 1) if year is not None else None
@@ -135,21 +161,29 @@ def effective(report: Any, *path: str) -> Any:
     return adjusted if adjusted is not None else get(report, *path)
 
 
-def known_on(report: dict[str, Any], as_of: date) -> dict[str, Any]:
-    """A report as it could be known on `as_of`: its verification (and the 核减 it carries) only from
-    `verified.on`, and every correction dated later undone (its `from` restored). `build --as-of D` shows
-    what was known on D."""
-    corrections = items(report, "corrections")
+def undo_later(doc: Any, as_of: date) -> Any:
+    """A file as it could be known on `as_of`: every correction dated later undone (its `from` restored).
+    The same object when there is nothing to undo."""
+    corrections = items(doc, "corrections")
     later = [c for c in corrections if (to_date(get(c, "on")) or date.min) > as_of]
-    verified_on = to_date(get(report, "verified", "on"))
-    if not later and (verified_on is None or verified_on <= as_of):
-        return report
-    out = copy.deepcopy(report)
+    if not later:
+        return doc
+    out = copy.deepcopy(doc)
     for c in sorted(later, key=lambda c: str(get(c, "on")), reverse=True):
         if isinstance(get(c, "field"), str):
             _set_pointer(out, str(get(c, "field")), get(c, "from"))
     out["corrections"] = [c for c in corrections if c not in later]
+    return out
+
+
+def known_on(report: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """A report as it could be known on `as_of`: its verification (and the 核减 it carries) only from
+    `verified.on`, and every correction dated later undone (undo_later). `build --as-of D` shows what was
+    known on D."""
+    out: dict[str, Any] = undo_later(report, as_of)
+    verified_on = to_date(get(report, "verified", "on"))
     if verified_on is not None and verified_on > as_of:
+        out = dict(out) if out is not report else copy.deepcopy(report)
         out.pop("verified", None)
     return out
 
@@ -347,19 +381,34 @@ class Index:
         if not self.years or year is None:
             return self
         projects = {pid: fp for pid, fp in self.projects.items() if project_year(fp[1]) == year}
-
-        def dispatch_year(d: dict[str, Any]) -> int | None:
-            named = [project_year(self.projects[p][1]) for p in items(d, "projects") if p in self.projects]
-            held = to_date(get(d, "date"))
-            return next((y for y in named if y is not None), held.year if held else None)
-
+        years = self.project_years()
         return replace(
             self, config=self.year_config(year),
             projects=projects, reports={pid: r for pid, r in self.reports.items() if pid in projects},
-            briefings=[(f, b) for f, b in self.briefings if str(get(b, "period"))[:4] == str(year)],
-            dispatches=[(f, d) for f, d in self.dispatches if dispatch_year(d) == year],
+            briefings=[(f, b) for f, b in self.briefings if year_of("briefing", b, years) == year],
+            dispatches=[(f, d) for f, d in self.dispatches if year_of("dispatch", d, years) == year],
             project_files={stem for stem in self.project_files if stem in projects},
             _settings=None, _problems={}, _county_govs=None, whole=self.whole or self)
+
+    def known_on(self, as_of: date) -> Index:
+        """The repository as it could be known on `as_of`: corrections dated later undone in project, year,
+        briefing and dispatch files (a closed year's files change only with a correction record, so its
+        archive built on its closing day stays as it was). Reports are read through `known_on` by the
+        figures, which also hold back a verification until its day."""
+        def undo(pairs: Any) -> Any:
+            return [(f, undo_later(d, as_of)) for f, d in pairs]
+
+        if not any(items(d, "corrections") for _, d in (*self.projects.values(), *self.years.values(),
+                                                       *self.briefings, *self.dispatches)):
+            return self
+        return replace(self, years=dict(zip(self.years, undo(self.years.values()), strict=True)),
+                       projects=dict(zip(self.projects, undo(self.projects.values()), strict=True)),
+                       briefings=undo(self.briefings), dispatches=undo(self.dispatches),
+                       _settings=None, _problems={}, _county_govs=None)
+
+    def project_years(self) -> dict[str, int | None]:
+        """Project id → its supervision year."""
+        return {pid: project_year(p) for pid, (_, p) in self.projects.items()}
 
     @property
     def county_govs(self) -> dict[Any, list[str]]:
@@ -429,7 +478,7 @@ class Index:
 
 def merged_config(config: dict[str, Any], year_doc: dict[str, Any]) -> dict[str, Any]:
     """config.yaml with a year file's settings over it (nested sections merge key by key)."""
-    return dict(merge(config, {k: v for k, v in year_doc.items() if k != "title"}))
+    return dict(merge(config, {k: v for k, v in year_doc.items() if k not in ("title", "corrections")}))
 
 
 READING_ORDER = ("county_gov", "prefecture_dept")  # the unit kinds readers look for first, in this order

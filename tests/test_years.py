@@ -207,3 +207,111 @@ def test_a_year_closes_on_its_annual_briefing_day(two_years: Any) -> None:
     assert closing_day(idx.year_settings(2015), 2015) == date(2016, 1, 10)
     assert idx.closed_years(date(2016, 1, 10)) == []
     assert idx.closed_years(date(2016, 1, 11)) == [2015]
+
+
+# ---------------------------------------------------------------- a closed year is a record (review/integrity.py)
+
+_REPORT = "data/reports/2015-09/2015-zj-01.yaml"
+_VERIFIED = "verified:\n  by: jichaban\n  on: 2015-10-12\n  method: statistics\n  result: confirmed\n"
+_CORRECTION = ("corrections:\n- on: 2016-03-01\n  by: jichaban\n  field: {field}\n  from: {old}\n  to: {new}\n"
+               "  why: 审计发现填报有误，按审计结果更正。\n")
+
+
+@pytest.fixture(scope="module")
+def closed_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demonstration data with one September report not yet verified (so only the year's closing guards it)."""
+    root = tmp_path_factory.mktemp("closed-base")
+    shutil.copytree(ROOT / "data", root / "data")
+    report = root / _REPORT
+    report.write_text(report.read_text(encoding="utf-8").replace(_VERIFIED, ""), encoding="utf-8")
+    return root
+
+
+def _change(base: Path, tmp: Path, edits: dict[str, tuple[str, str] | None]) -> Path:
+    """A copy of `base` with (old, new) text replacements per file; None removes the file."""
+    head = tmp / "head"
+    shutil.copytree(base, head)
+    for rel, change in edits.items():
+        target = head / rel
+        if change is None:
+            target.unlink()
+            continue
+        old, new = change
+        text = target.read_text(encoding="utf-8") if target.exists() else ""
+        assert old in text, f"{old!r} not in {rel}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return head
+
+
+def _closing_findings(base: Path, head: Path, on: date) -> list[tuple[str, str]]:
+    from generator.review.integrity import integrity
+
+    found = integrity(load(RepoPaths(base)), load(RepoPaths(head)), received_on=on)
+    return [(f.code, f.path) for f in found if f.code.startswith("change-closed-year")]
+
+
+_FIGURE = ("  month: 15999\n", "  month: 16999\n")
+_PROJECT = "data/projects/2015-zj-01.yaml"
+
+
+@pytest.mark.parametrize(("edits", "expected"), [
+    ({_REPORT: _FIGURE}, [("change-closed-year", _REPORT)]),
+    ({_REPORT: ("  month: 15999\n  year_to_date: 183227\n  since_start: 554041\n",
+                "  month: 16999\n  year_to_date: 183227\n  since_start: 554041\n"
+                + _CORRECTION.format(field="/investment/month", old=15999, new=16999))}, []),
+    ({_PROJECT: ("name: ", "name: 新")}, [("change-closed-year", _PROJECT)]),
+    ({"data/years/2015.yaml": ("title: 3个30", "title: 三个三十")}, [("change-closed-year", "data/years/2015.yaml")]),
+    ({"data/briefings/2015-Q1/fgw.yaml": None}, [("change-closed-year-file", "data/briefings/2015-Q1/fgw.yaml")]),
+    ({"data/reports/2015-10/2015-zj-01.yaml": ("", "project: 2015-zj-01\nperiod: 2015-10\nsubmitted_on: 2015-11-06\n")},
+     [("change-closed-year-file", "data/reports/2015-10/2015-zj-01.yaml")]),
+], ids=["figure", "figure-corrected", "project", "year-file", "briefing-removed", "report-added"])
+def test_a_closed_years_files_change_only_with_a_correction(closed_base: Path, tmp_path: Path,
+                                                            edits: Any, expected: list[tuple[str, str]]) -> None:
+    head = _change(closed_base, tmp_path, edits)
+    assert _closing_findings(closed_base, head, date(2016, 2, 1)) == expected
+    assert _closing_findings(closed_base, head, date(2016, 1, 10)) == []  # the closing day itself: still open
+
+
+def test_a_project_file_correction_after_closing_names_the_field(closed_base: Path, tmp_path: Path) -> None:
+    text = (closed_base / _PROJECT).read_text(encoding="utf-8")
+    name = yaml.safe_load(text)["name"]
+    corrected = _CORRECTION.format(field="/name", old=name, new="新" + name)
+    head = _change(closed_base, tmp_path, {_PROJECT: (f"name: {name}\n", f"name: 新{name}\n")})
+    (head / _PROJECT).write_text((head / _PROJECT).read_text(encoding="utf-8") + corrected, encoding="utf-8")
+    assert _closing_findings(closed_base, head, date(2016, 2, 1)) == []
+    loaded = load(RepoPaths(head))
+    assert validate_loaded(loaded, idx=build_index(loaded)).errors == []
+
+
+def _without_lines(value: Any) -> Any:
+    """Figures without the line numbers that point into the files (a correction record adds lines)."""
+    if isinstance(value, dict):
+        return {k: _without_lines(v) for k, v in value.items() if k != "line"}
+    if isinstance(value, list):
+        return [_without_lines(v) for v in value]
+    return value
+
+
+def test_a_closed_years_scores_do_not_change_with_a_later_correction(closed_base: Path, tmp_path: Path) -> None:
+    """Final scores are those of the closing day: a correction recorded after it changes the file, never
+    the year's figures as of its close (what its archive shows)."""
+    import json
+
+    name = yaml.safe_load((closed_base / _PROJECT).read_text(encoding="utf-8"))["name"]
+    head = _change(closed_base, tmp_path, {
+        _REPORT: ("  month: 15999\n  year_to_date: 183227\n  since_start: 554041\n",
+                  "  month: 16999\n  year_to_date: 183227\n  since_start: 554041\n"
+                  + _CORRECTION.format(field="/investment/month", old=15999, new=16999)),
+        _PROJECT: (f"name: {name}\n", f"name: 新{name}\n" + _CORRECTION.format(field="/name", old=name,
+                                                                               new="新" + name))})
+    closing = date(2016, 1, 10)
+
+    def final(root: Path) -> Any:
+        run = analyse(RepoPaths(root), closing)
+        assert run.errors == []
+        return _without_lines(json.loads(json.dumps(run.metrics().as_dict(), default=str))), run.idx.projects["2015-zj-01"][1]["name"]
+
+    assert final(head) == final(closed_base)
+    later = analyse(RepoPaths(head), date(2016, 3, 2))
+    assert later.idx.projects["2015-zj-01"][1]["name"] == "新" + name

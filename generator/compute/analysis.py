@@ -45,7 +45,7 @@ def analyse(paths: RepoPaths, as_of: date, jobs: int | None = None, *, loaded: L
     loaded = loaded if loaded is not None else load(paths, jobs=jobs)
     full = build_index(loaded)
     findings = validate_loaded(loaded, idx=full)
-    idx = full.for_year(full.current_year(as_of))
+    idx = full.known_on(as_of).for_year(full.current_year(as_of))
     if stop_on_errors and findings.errors:
         return Analysis(loaded, idx, findings, as_of, None, full)
     return Analysis(loaded, idx, findings, as_of, deadlines.compute(idx, as_of), full)
