@@ -98,6 +98,12 @@ def _stamp(day: date) -> datetime:
     return datetime.combine(day, time(0, 0))
 
 
+def _of_period(run: Any, period: str) -> Any:
+    """The supervision year a month belongs to (a repository carrying several years, docs/design.md)."""
+    whole = run.full or run.idx
+    return whole.for_year(int(period[:4])) if whole.years and period[:4].isdigit() else run.idx
+
+
 def cmd_export_projects(args: argparse.Namespace, paths: RepoPaths) -> int:
     from generator.sheets.export_projects import decomposition_workbook
 
@@ -112,7 +118,7 @@ def cmd_export_template(args: argparse.Namespace, paths: RepoPaths) -> int:
 
     def make(run: Any) -> bytes:
         try:
-            return template_workbook(run.idx, args.unit, args.period, _stamp(run.as_of))
+            return template_workbook(_of_period(run, args.period), args.unit, args.period, _stamp(run.as_of))
         except TemplateError as exc:
             raise _Usage(str(exc)) from exc
 
@@ -124,7 +130,7 @@ def cmd_export_monthly(args: argparse.Namespace, paths: RepoPaths) -> int:
 
     def make(run: Any) -> bytes:
         try:
-            return monthly_workbook(run.idx, args.period, run.as_of)
+            return monthly_workbook(_of_period(run, args.period), args.period, run.as_of)
         except MonthlyError as exc:
             raise _Usage(str(exc)) from exc
 

@@ -126,7 +126,7 @@ def labels() -> Labels:
         milestone_kind=enum_titles("project", "annual", "milestones", "*", "kind"),
         funding_kind=enum_titles("project", "funding_sources", "*", "kind"),
         dispatch_kind=enum_titles("dispatch", "kind"),
-        file_kind={**{kind: title(kind) for kind in ("config", "counties", "units", "posts", "project", "report",
-                                                    "briefing", "dispatch")}, "circular": "通报前言"},
+        file_kind={**{kind: title(kind) for kind in ("config", "year", "counties", "units", "posts", "project",
+                                                    "report", "briefing", "dispatch")}, "circular": "通报前言"},
         penalty={key: str(node["title"]) for key, node in scoring.items() if key not in ("base", "red_share")},
     )

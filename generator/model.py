@@ -11,12 +11,12 @@ import calendar
 import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from generator.core.settings import Settings
+from generator.core.settings import Settings, merge
 from generator.labels import subschemas
 from generator.loading.files import DataFile, Loaded
 
@@ -102,11 +102,44 @@ def notice_day(settings: Settings, year: int) -> date:
     return date(year, int(month_day[:2]), int(month_day[3:5]))
 
 
+def closing_day(settings: Settings, year: int) -> date:
+    """The day a supervision year closes: its annual briefing's due day in the next year (通知：次年1月10日前
+    综合报告各项工作年度目标任务完成情况). After it the year's scores are final and its files a record."""
+    month_day = str(settings.get("deadlines", "briefings", "FY"))
+    return date(year + 1, int(month_day[:2]), int(month_day[3:5]))
+
+
 def project_year(project: Any) -> int | None:
     """The project's supervision year, when it is one the schema allows (a year that is not one is reported by
     validation; rules and figures then treat the project as having no year rather than fail on it)."""
     year = get(project, "year")
     return year if isinstance(year, int) and not isinstance(year, bool) and YEARS[0] <= year <= YEARS[1] else None
+
+
+def year_of(kind: str, doc: Any, project_years: dict[str, int | None]) -> int | None:
+    """The supervision year a data file belongs to: a project's `year`; a report's, its project's (else its
+    month's); a briefing's, its period's; a dispatch's, that of the first project it names that has one
+    (else the year it was held); a year file's, its own. None for the shared files (config, organisation)."""
+    def year_in(text: Any) -> int | None:
+        head = str(text)[:4]
+        return int(head) if head.isascii() and head.isdigit() else None
+
+    if kind == "project":
+        return project_year(doc)
+    if kind == "report":
+        pid = get(doc, "project")
+        return project_years.get(pid) if isinstance(pid, str) and project_years.get(pid) else \
+            year_in(get(doc, "period"))
+    if kind == "briefing":
+        return year_in(get(doc, "period"))
+    if kind == "dispatch":
+        named = [project_years.get(p) for p in items(doc, "projects") if isinstance(p, str)]
+        held = to_date(get(doc, "date"))
+        return next((y for y in named if y is not None), held.year if held else None)
+    if kind == "year":
+        year = get(doc, "year")
+        return year if isinstance(year, int) and not isinstance(year, bool) else None
+    return None
 
 
 def year_start(project: dict[str, Any]) -> date | None:
@@ -128,21 +161,29 @@ def effective(report: Any, *path: str) -> Any:
     return adjusted if adjusted is not None else get(report, *path)
 
 
-def known_on(report: dict[str, Any], as_of: date) -> dict[str, Any]:
-    """A report as it could be known on `as_of`: its verification (and the 核减 it carries) only from
-    `verified.on`, and every correction dated later undone (its `from` restored). `build --as-of D` shows
-    what was known on D."""
-    corrections = items(report, "corrections")
+def undo_later(doc: Any, as_of: date) -> Any:
+    """A file as it could be known on `as_of`: every correction dated later undone (its `from` restored).
+    The same object when there is nothing to undo."""
+    corrections = items(doc, "corrections")
     later = [c for c in corrections if (to_date(get(c, "on")) or date.min) > as_of]
-    verified_on = to_date(get(report, "verified", "on"))
-    if not later and (verified_on is None or verified_on <= as_of):
-        return report
-    out = copy.deepcopy(report)
+    if not later:
+        return doc
+    out = copy.deepcopy(doc)
     for c in sorted(later, key=lambda c: str(get(c, "on")), reverse=True):
         if isinstance(get(c, "field"), str):
             _set_pointer(out, str(get(c, "field")), get(c, "from"))
     out["corrections"] = [c for c in corrections if c not in later]
+    return out
+
+
+def known_on(report: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """A report as it could be known on `as_of`: its verification (and the 核减 it carries) only from
+    `verified.on`, and every correction dated later undone (undo_later). `build --as-of D` shows what was
+    known on D."""
+    out: dict[str, Any] = undo_later(report, as_of)
+    verified_on = to_date(get(report, "verified", "on"))
     if verified_on is not None and verified_on > as_of:
+        out = dict(out) if out is not report else copy.deepcopy(report)
         out.pop("verified", None)
     return out
 
@@ -240,6 +281,7 @@ class Index:
     """The light index that cross-file rules read."""
 
     config: dict[str, Any] = field(default_factory=dict)
+    years: dict[int, tuple[DataFile, dict[str, Any]]] = field(default_factory=dict)  # data/years/<YYYY>.yaml
     counties: dict[str, dict[str, Any]] = field(default_factory=dict)
     units: dict[str, dict[str, Any]] = field(default_factory=dict)
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -252,6 +294,7 @@ class Index:
     _county_govs: dict[Any, list[str]] | None = None
     _settings: Settings | None = None
     _problems: dict[str, dict[str, ProblemRecord]] = field(default_factory=dict)
+    whole: Index | None = None  # for a year's view (for_year): the index of every year it was cut from
 
     project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
     unread_reports: set[tuple[str, str]] = field(default_factory=set)  # (project, period) present but not loaded
@@ -285,10 +328,87 @@ class Index:
 
     @property
     def settings(self) -> Settings:
-        """The rules' numbers: config over the schema's defaults (one Settings per index)."""
+        """The rules' numbers: config over the schema's defaults (one Settings per index; a year's view has
+        its year file merged into its config)."""
         if self._settings is None:
             self._settings = Settings.from_config(self.config)
         return self._settings
+
+    @property
+    def list_title(self) -> str | None:
+        """The name of this year's list (data/years/<year>.yaml `title`, e.g. 3个30), when the year has a file."""
+        year = self.config.get("year")
+        title = get(self.years[year][1], "title") if isinstance(year, int) and year in self.years else None
+        return title if isinstance(title, str) else None
+
+    def year_config(self, year: int) -> dict[str, Any]:
+        """A year's config: its data/years/ file over config.yaml. The holiday schedules of every year file
+        serve every year (a year's duties run into the next calendar year)."""
+        doc = self.years[year][1] if year in self.years else {}
+        out = merged_config(self.config, doc)
+        schedules = {get(c, "year"): c for c in items(self.config, "calendar")}
+        for _, other in sorted(self.years.items()):
+            schedules.update({get(c, "year"): c for c in items(other[1], "calendar")})
+        if schedules:
+            out["calendar"] = [schedules[y] for y in sorted(schedules, key=str)]
+        return out
+
+    def year_settings(self, year: int) -> Settings:
+        """A year's numbers: its data/years/ file over config over the schema's defaults."""
+        return Settings.from_config(self.year_config(year))
+
+    def year_numbers(self) -> list[int]:
+        """The supervision years the repository carries: its year files, or config's one year."""
+        return sorted(self.years) or [self.settings.year]
+
+    def current_year(self, as_of: date) -> int | None:
+        """The year a day belongs to: the latest whose notice was issued by then (January before a new
+        notice still belongs to the year that is closing), else the first; None for a repository of one
+        year (config.yaml's)."""
+        if not self.years:
+            return None
+        years = sorted(self.years)
+        issued = [y for y in years if notice_day(self.year_settings(y), y) <= as_of]
+        return max(issued) if issued else years[0]
+
+    def closed_years(self, as_of: date) -> list[int]:
+        """Years whose closing day has passed by `as_of`: their records are final."""
+        return [y for y in self.year_numbers() if closing_day(self.year_settings(y), y) < as_of]
+
+    def for_year(self, year: int | None) -> Index:
+        """One supervision year as its own repository: its projects, their reports, its briefings and
+        dispatches, its settings; the organisation is shared. A repository without year files is one year."""
+        if not self.years or year is None:
+            return self
+        projects = {pid: fp for pid, fp in self.projects.items() if project_year(fp[1]) == year}
+        years = self.project_years()
+        return replace(
+            self, config=self.year_config(year),
+            projects=projects, reports={pid: r for pid, r in self.reports.items() if pid in projects},
+            briefings=[(f, b) for f, b in self.briefings if year_of("briefing", b, years) == year],
+            dispatches=[(f, d) for f, d in self.dispatches if year_of("dispatch", d, years) == year],
+            project_files={stem for stem in self.project_files if stem in projects},
+            _settings=None, _problems={}, _county_govs=None, whole=self.whole or self)
+
+    def known_on(self, as_of: date) -> Index:
+        """The repository as it could be known on `as_of`: corrections dated later undone in project, year,
+        briefing and dispatch files (a closed year's files change only with a correction record, so its
+        archive built on its closing day stays as it was). Reports are read through `known_on` by the
+        figures, which also hold back a verification until its day."""
+        def undo(pairs: Any) -> Any:
+            return [(f, undo_later(d, as_of)) for f, d in pairs]
+
+        if not any(items(d, "corrections") for _, d in (*self.projects.values(), *self.years.values(),
+                                                       *self.briefings, *self.dispatches)):
+            return self
+        return replace(self, years=dict(zip(self.years, undo(self.years.values()), strict=True)),
+                       projects=dict(zip(self.projects, undo(self.projects.values()), strict=True)),
+                       briefings=undo(self.briefings), dispatches=undo(self.dispatches),
+                       _settings=None, _problems={}, _county_govs=None)
+
+    def project_years(self) -> dict[str, int | None]:
+        """Project id → its supervision year."""
+        return {pid: project_year(p) for pid, (_, p) in self.projects.items()}
 
     @property
     def county_govs(self) -> dict[Any, list[str]]:
@@ -356,6 +476,11 @@ class Index:
 
 
 
+def merged_config(config: dict[str, Any], year_doc: dict[str, Any]) -> dict[str, Any]:
+    """config.yaml with a year file's settings over it (nested sections merge key by key)."""
+    return dict(merge(config, {k: v for k, v in year_doc.items() if k not in ("title", "corrections")}))
+
+
 READING_ORDER = ("county_gov", "prefecture_dept")  # the unit kinds readers look for first, in this order
 
 
@@ -365,6 +490,10 @@ def build_index(loaded: Loaded) -> Index:
         data = f.data
         if f.kind == "config" and isinstance(data, dict):
             idx.config = data
+        elif f.kind == "year" and isinstance(data, dict):
+            year = data.get("year")
+            if isinstance(year, int) and not isinstance(year, bool) and f.path.endswith(f"/{year}.yaml"):
+                idx.years.setdefault(year, (f, data))  # a file named for another year is reported by a rule
         elif f.kind in ("counties", "units", "posts"):
             idx.org_files[f.kind] = f
             idx.org_loaded[f.kind] = f.doc is not None

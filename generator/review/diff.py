@@ -99,6 +99,6 @@ def change_set(base_loaded: Loaded, head_loaded: Loaded, base_label: str, head_l
         base=base_label, head=head_label, as_of=as_of,
         files=file_changes(base_loaded.paths.root, head_loaded.paths.root),
         moved=moved_figures(base, head),
-        findings=sorted({*head.findings.findings, *integrity(base_loaded, head_loaded, received_on), *(unreadable or [])},
-                        key=lambda p: p.sort_key),
+        findings=sorted({*head.findings.findings, *integrity(base_loaded, head_loaded, received_on, as_of),
+                         *(unreadable or [])}, key=lambda p: p.sort_key),
     )

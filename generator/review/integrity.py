@@ -27,7 +27,7 @@ from generator.core.codes import Emitter, emitter
 from generator.core.codes import finding as emit
 from generator.core.findings import Finding, pointer_of
 from generator.loading.files import Loaded
-from generator.model import get, items, to_date
+from generator.model import build_index, closing_day, get, items, to_date, year_of
 from generator.review.compare import (
     Side,
     at_pointer,
@@ -43,7 +43,7 @@ BACKDATE_GRACE_DAYS = 1
 IMMUTABLE_PROBLEM_KEYS = ("escalated_to", "escalated_on", "answer", "closed")
 FIGURE_PREFIXES = ("/investment", "/funds", "/progress/percent", "/verified/adjusted")
 
-Check = Callable[[Side, Side, date | None], Iterator[Finding]]
+Check = Callable[[Side, Side, date | None, date | None], Iterator[Finding]]
 CHECKS: dict[str, tuple[Emitter, Check]] = {}
 
 
@@ -56,12 +56,14 @@ def integrity_rule(name: str, codes: tuple[str, ...]) -> Callable[[Callable[...,
     return register
 
 
-def integrity(base: Loaded, head: Loaded, received_on: date | None = None) -> list[Finding]:
-    """Every integrity finding of the change from `base` to `head`."""
+def integrity(base: Loaded, head: Loaded, received_on: date | None = None,
+              day: date | None = None) -> list[Finding]:
+    """Every integrity finding of the change from `base` to `head`, made on `received_on` (the pull request's
+    date) or else on `day` (the as-of date): the day decides which years are closed."""
     b, h = Side.of(base), Side.of(head)
     out: list[Finding] = []
     for name, (declared, fn) in CHECKS.items():
-        for found in fn(b, h, received_on):
+        for found in fn(b, h, received_on, day):
             if found.code not in declared.codes:
                 raise AssertionError(f"integrity rule {name} emitted {found.code}, which it does not declare")
             out.append(found)
@@ -69,7 +71,8 @@ def integrity(base: Loaded, head: Loaded, received_on: date | None = None) -> li
 
 
 @integrity_rule("removed", codes=("change-project-removed", "change-report-removed"))
-def _removed(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+def _removed(b: Side, h: Side, received_on: date | None = None,
+             day: date | None = None) -> Iterator[Finding]:
     """No silent disappearance: a project leaves with an `exited` record, and its history stays."""
     for path, f in sorted(b.projects().items()):
         if path in h.by_path:
@@ -88,7 +91,8 @@ def _removed(b: Side, h: Side, received_on: date | None = None) -> Iterator[Find
 
 
 @integrity_rule("exits", codes=("change-exit-removed", "change-exit-moved"))
-def _exits(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+def _exits(b: Side, h: Side, received_on: date | None = None,
+           day: date | None = None) -> Iterator[Finding]:
     """The notice's 中期退出 is a public record: once entered, an `exited` record is not taken away (the
     project would silently owe reports again), and a changed exit date is shown to reviewers."""
     for path, f in sorted(b.projects().items()):
@@ -150,7 +154,8 @@ def _report_pairs(b: Side, h: Side) -> Iterator[tuple[str, Any, Any]]:
 
 @integrity_rule("corrections", codes=("change-correction-mismatch", "change-verified-uncorrected",
                                       "change-submitted-on"))
-def _corrections(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+def _corrections(b: Side, h: Side, received_on: date | None = None,
+                 day: date | None = None) -> Iterator[Finding]:
     """DATA-MODEL `corrections[]`: required for every change after `verified`, saying exactly what changed
     (`field`, `from`, `to`); and, verified or not, for a change of a submitted report's `submitted_on` (a
     report already in the repository cannot be back-dated)."""
@@ -179,7 +184,8 @@ def _corrections(b: Side, h: Side, received_on: date | None = None) -> Iterator[
 
 
 @integrity_rule("corrections-kept", codes=("change-correction-removed",))
-def _corrections_kept(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+def _corrections_kept(b: Side, h: Side, received_on: date | None = None,
+                      day: date | None = None) -> Iterator[Finding]:
     """A correction record is history: it is never deleted or rewritten (a later correction corrects it)."""
     for _, bf, hf in _report_pairs(b, h):
         remaining = list(items(hf.data, "corrections"))
@@ -197,7 +203,8 @@ _OFFICE_FIELDS = re.compile(r"^/(received|verified)(/|$)|^/problems/[0-9]+/close
 
 
 @integrity_rule("office-records", codes=("change-office-record",))
-def _office_records(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+def _office_records(b: Side, h: Side, received_on: date | None = None,
+                    day: date | None = None) -> Iterator[Finding]:
     """稽察办进行核实汇总…登记: receipt (`received`), verification (`verified`) and closure (`closed`) are
     written by the offices, not by the reporting unit. CODEOWNERS makes the inspection office approve every
     report; this shows reviewers which office records a change touches."""
@@ -220,7 +227,8 @@ def _problems_by_id(data: Any) -> dict[str, tuple[int, Any]]:
 
 
 @integrity_rule("problem-history", codes=("change-problem-history",))
-def _problem_history(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+def _problem_history(b: Side, h: Side, received_on: date | None = None,
+                     day: date | None = None) -> Iterator[Finding]:
     """DATA-MODEL: once set, a problem's `escalated_*`, `answer` (and closure) never change, in any report
     already in the repository: the record the 4-working-day rule is judged on."""
     for path, bf in sorted(b.reports().items()):
@@ -246,7 +254,8 @@ def _problem_history(b: Side, h: Side, received_on: date | None = None) -> Itera
 
 
 @integrity_rule("earlier-months", codes=("change-earlier-month",))
-def _earlier_months(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+def _earlier_months(b: Side, h: Side, received_on: date | None = None,
+                    day: date | None = None) -> Iterator[Finding]:
     """A change to an earlier month's figures is allowed (a late fix) but shown to reviewers."""
     for path, bf in sorted(b.reports().items()):
         hf = h.by_path.get(path)
@@ -266,7 +275,8 @@ def _earlier_months(b: Side, h: Side, received_on: date | None = None) -> Iterat
 
 
 @integrity_rule("backdated", codes=("report-backdated",))
-def _backdated(b: Side, h: Side, received_on: date | None = None) -> Iterator[Finding]:
+def _backdated(b: Side, h: Side, received_on: date | None = None,
+               day: date | None = None) -> Iterator[Finding]:
     """A report reaches the repository when its pull request is opened; `submitted_on` may precede that by
     one day at most, unless the inspection office registered a receipt by e-mail, paper or another system."""
     if received_on is None:
@@ -283,3 +293,78 @@ def _backdated(b: Side, h: Side, received_on: date | None = None) -> Iterator[Fi
                           f"{(received_on - submitted).days} 天。请填写实际提交的日期；"
                           "如果月报此前已通过电子邮件或纸质报送，请由稽察办填写收件登记 received。",
                           "/submitted_on")
+
+
+def _file_year(f: Any, project_years: dict[str, int | None]) -> int | None:
+    """The year a file belongs to (model.year_of); for a file that did not load, what its path says."""
+    if isinstance(f.data, dict):
+        return year_of(f.kind, f.data, project_years)
+    parts = f.path.split("/")
+    stem = parts[-1].removesuffix(".yaml")
+    from_path = {"report": {"project": stem, "period": parts[-2]}, "briefing": {"period": parts[-2]},
+                 "project": {"year": project_years.get(stem)}, "year": {"year": int(stem) if stem.isdigit() else None}}
+    return year_of(f.kind, from_path.get(f.kind, {}), project_years)
+
+
+@integrity_rule("closed-years", codes=("change-closed-year", "change-closed-year-file"))
+def _closed_years(b: Side, h: Side, received_on: date | None = None,
+                  day: date | None = None) -> Iterator[Finding]:
+    """A year closes on its closing day (the annual briefing's due day, next January): from then on its files
+    are the year's record and its final scores are fixed. Every change to them needs a correction record,
+    as a verified report's does; nothing is added to the year and nothing taken from it. (Reports already
+    verified, and the `submitted_on` of any report, are checked by the corrections rule.)"""
+    on = received_on or day
+    if on is None:
+        return
+    idx = build_index(b.loaded)
+    base_years, closed = idx.project_years(), set(idx.closed_years(on))
+    if not closed:
+        return
+    head_years = {**base_years, **build_index(h.loaded).project_years()}
+
+    def closing(year: int) -> str:
+        return closing_day(idx.year_settings(year), year).isoformat()
+
+    for path, bf in sorted(b.by_path.items()):
+        year = _file_year(bf, base_years)
+        if year not in closed:
+            continue
+        assert year is not None
+        hf = h.by_path.get(path)
+        if hf is None:
+            if bf.kind not in ("project", "report"):  # those two are the `removed` rule's
+                yield emit("change-closed-year-file", path, 1,
+                           f"删除了 {year} 年度的文件。{year} 年度已于 {closing(year)} 结账，"
+                           "它的文件是督查记录，不能删除。")
+            continue
+        if hf.doc is None or not isinstance(hf.data, dict) or not isinstance(bf.data, dict):
+            continue
+        changed = changed_pointers(bf.data, hf.data)
+        if not changed:
+            continue
+        verified = bf.kind == "report" and get(bf.data, "verified") is not None
+        if verified:
+            continue
+        valid, found = _corrected(bf, hf, changed)
+        if bf.kind != "report":  # a report's correction records are judged by the corrections rule
+            yield from found
+        for ptr in changed:
+            if ptr in valid or (bf.kind == "report" and ptr == "/submitted_on"):
+                continue
+            at = pointer_path(ptr)
+            yield emit("change-closed-year", hf.path, hf.line(*at) if ptr in flatten(hf.data) else 1,
+                       f"{year} 年度已于 {closing(year)} 结账，这个文件是该年度的督查记录。这次修改了 {ptr}"
+                       f"（{shown(at_pointer(bf.data, ptr))} → {shown(at_pointer(hf.data, ptr))}）却没有更正记录。"
+                       f"请在 corrections 中登记一项：field: {ptr}，from、to 分别是原来和现在的值，并写明日期、单位"
+                       "和原因；结账后的更正不改变该年度的归档网页和最终得分。", ptr)
+    for path, hf in sorted(h.by_path.items()):
+        if path in b.by_path:
+            continue
+        year = _file_year(hf, head_years)
+        if hf.kind == "year" and not idx.years:
+            continue  # the first new-year names the year config.yaml held (review/newyear.py)
+        if year in closed:
+            assert year is not None
+            yield emit("change-closed-year-file", path, 1,
+                       f"这个文件属于 {year} 年度，而 {year} 年度已于 {closing(year)} 结账，不能再增加文件"
+                       "（补报的月报、新的项目、工作报告或调度记录都不再计入该年度）。当前年度的工作请记在当前年度的文件里。")

@@ -55,10 +55,20 @@ def new_report(root: Path, idx: Index, project: str, period: str, submitted_on: 
 
 
 def previous_report(idx: Index, project: str, period: str) -> tuple[str | None, dict[str, Any] | None]:
-    """The project's last report before `period` (its month and data), or (None, None)."""
-    earlier = sorted(p for p in idx.reports.get(project, {}) if p < period)
-    prev_period = earlier[-1] if earlier else None
-    return prev_period, idx.reports[project][prev_period][1] if prev_period else None
+    """The project's last report before `period` (its month and data), or (None, None). A project's first
+    report in a new year follows `continues` to last year's project: its open problems carry on."""
+    whole = idx.whole or idx
+    seen: set[str] = set()
+    while project not in seen:
+        seen.add(project)
+        earlier = sorted(p for p in whole.reports.get(project, {}) if p < period)
+        if earlier:
+            return earlier[-1], whole.reports[project][earlier[-1]][1]
+        before = get(whole.projects[project][1], "continues") if project in whole.projects else None
+        if not isinstance(before, str):
+            break
+        project = before
+    return None, None
 
 
 def prefilled(idx: Index, project: str, period: str, submitted_on: date | None) -> tuple[dict[str, Any], str | None]:

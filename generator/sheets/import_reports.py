@@ -13,6 +13,7 @@ last month counted); then the rules compare all three as they do for a hand-writ
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -76,20 +77,12 @@ def import_reports(loaded: Loaded, books: list[Book], period: str, submitted_on:
     tables, found = find_tables(books, ("reports", "problems", "visits"), "reports")
     result.findings.extend(found)
     rows: dict[str, RowValues] = {}
-    for layout in tables["reports"]:
-        read, problems = read_rows(layout, names)
-        result.findings.extend(problems)
-        for rv in read:
-            try:
-                project = _project(rv, names, idx)
-            except Unresolved as exc:
-                result.findings.append(at(emit, rv.anchor, exc.code, exc.message))
-                continue
-            if project in rows:
-                result.findings.append(at(emit, rv.anchor, "sheet-row-duplicate",
-                                          f"项目 {project} 在 {rows[project].anchor.cell} 已经出现过。"))
-                continue
-            rows[project] = rv
+    for rv, project in _resolved(tables["reports"], names, idx, result):
+        if project in rows:
+            result.findings.append(at(emit, rv.anchor, "sheet-row-duplicate",
+                                      f"项目 {project} 在 {rows[project].anchor.cell} 已经出现过。"))
+            continue
+        rows[project] = rv
     lists = {table: _by_project(tables[table], names, idx, rows, result) for table in ("problems", "visits")}
     for project, rv in rows.items():
         plan = _plan(loaded, idx, project, period, submitted_on, rv, lists, tables, result)
@@ -110,21 +103,26 @@ def import_reports(loaded: Loaded, books: list[Book], period: str, submitted_on:
 def _by_project(layouts: list[Layout], names: Names, idx: Index, rows: dict[str, RowValues],
                 result: ImportResult) -> dict[str, list[RowValues]]:
     out: dict[str, list[RowValues]] = {}
+    for rv, project in _resolved(layouts, names, idx, result):
+        if project not in rows:
+            result.findings.append(at(emit, rv.anchor, "sheet-name-unknown",
+                                      f"项目 {project} 不在月度信息报表里。请在报表中为它填一行，或删除这一行。"))
+            continue
+        out.setdefault(project, []).append(rv)
+    return out
+
+
+def _resolved(layouts: list[Layout], names: Names, idx: Index, result: ImportResult) -> Iterator[tuple[RowValues, str]]:
+    """Each row of the tables with the project it names; a row whose project cannot be resolved becomes a
+    finding at its cell (as does any problem reading the rows)."""
     for layout in layouts:
         read, problems = read_rows(layout, names)
         result.findings.extend(problems)
         for rv in read:
             try:
-                project = _project(rv, names, idx)
+                yield rv, _project(rv, names, idx)
             except Unresolved as exc:
                 result.findings.append(at(emit, rv.anchor, exc.code, exc.message))
-                continue
-            if project not in rows:
-                result.findings.append(at(emit, rv.anchor, "sheet-name-unknown",
-                                          f"项目 {project} 不在月度信息报表里。请在报表中为它填一行，或删除这一行。"))
-                continue
-            out.setdefault(project, []).append(rv)
-    return out
 
 
 def _last_ytd(idx: Index, project: str, period: str, *key: str) -> Decimal:

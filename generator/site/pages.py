@@ -106,7 +106,8 @@ def render(p: Page, data: SiteData | None, src: str, view: Any) -> str:
     if p.markdown:
         return with_front_matter(str(view).strip(), p.title(view), search=p.search)
     common: dict[str, Any] = {} if data is None else {"extra": data.extra, "as_of": data.metrics.as_of,
-                                                      "settings": data.settings, "glossary": terms(data.settings)}
+                                                      "settings": data.settings, "glossary": terms(data.settings),
+                                                      "list_title": data.idx.list_title}
     return page_source(environment(), src, p.template, p.title(view), charts=p.charts(view), search=p.search,
                        **{**common, **context_of(view)})
 
