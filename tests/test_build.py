@@ -11,7 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.loading.schema import titles
-from helpers import edit, policy_problems
+from helpers import ENGINES, edit, policy_problems
 
 SENTINELS = {
     "team_name": "SENTINELTEAMNAME",
@@ -47,7 +47,13 @@ R3 = "data/reports/2015-03/2015-zj-01.yaml"
 def _build(repo: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert main(["--root", str(repo), "build", "--out", str(out), "--jobs", "1", *extra]) == 0
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the CLI pins it for MkDocs
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the CLI pins it for the engines
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The tests taking it run on the site each engine builds (MkDocs Material, Zensical)."""
+    return str(request.param)
 
 
 def _all_text(site: Path) -> str:
@@ -106,7 +112,8 @@ def test_sentinel_test_covers_every_internal_field() -> None:
     assert titles("project")[("team",)]  # the schema still describes it
 
 
-def test_internal_fields_and_private_text_appear_nowhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_fields_and_private_text_appear_nowhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        engine: str) -> None:
     repo = edit(
         tmp_path,
         (Z, "    phone: 138-0000-0001", f"    phone: {SENTINELS['team_phone']}"),
@@ -121,8 +128,8 @@ def test_internal_fields_and_private_text_appear_nowhere(tmp_path: Path, monkeyp
             for field, old, new in CORRECTIONS)),
     )
     site = tmp_path / "site"
-    _build(repo, site, monkeypatch)
-    everything = _all_text(site)
+    _build(repo, site, monkeypatch, "--engine", engine)
+    everything = _all_text(site)  # the engine's own files too (Zensical writes a search.json)
     leaked = [name for name, value in SENTINELS.items() if value in everything]
     assert leaked == []
     page = (site / "projects" / "2015-zj-01" / "index.html").read_text(encoding="utf-8")
@@ -142,23 +149,24 @@ def test_internal_fields_and_private_text_appear_nowhere(tmp_path: Path, monkeyp
     assert page.count(">内容不公开</td>") == 2 * (len(CORRECTIONS) - PUBLIC) and ">路基完成 20%</td>" in page
 
 
-def test_same_commit_and_as_of_give_identical_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_commit_and_as_of_give_identical_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   engine: str) -> None:
     repo = edit(tmp_path)
     first, second = tmp_path / "one", tmp_path / "two"
-    _build(repo, first, monkeypatch, "--as-of", "2015-05-20")
-    _build(repo, second, monkeypatch, "--as-of", "2015-05-20")
+    _build(repo, first, monkeypatch, "--as-of", "2015-05-20", "--engine", engine)
+    _build(repo, second, monkeypatch, "--as-of", "2015-05-20", "--engine", engine)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
 
 
-def test_data_text_is_escaped_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_data_text_is_escaped_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
     payload = "<script>alert(1)</script> **粗** [链接](javascript:alert(2)) {{ config }} {% raw %}"
     repo = edit(tmp_path, (Z, "name: 楚雄至禄丰高速公路", f"name: '{payload}'"),
                 (Z, "content: 全长 60 公里，双向四车道。", "content: |\n  <img src=x onerror=alert(3)>\n\n  # 标题\n  {: onclick=x}"))
     site = tmp_path / "site"
-    _build(repo, site, monkeypatch)
+    _build(repo, site, monkeypatch, "--engine", engine)
     page = (site / "projects" / "2015-zj-01" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; **粗** [链接](javascript:alert(2)) {{ config }} {% raw %}" in page
@@ -169,13 +177,14 @@ def test_data_text_is_escaped_never_run(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_every_page_carries_as_of_build_commit_contact_and_demo_banner(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                          monkeypatch: pytest.MonkeyPatch,
+                                                                          engine: str) -> None:
     repo = edit(tmp_path, ("data/config.yaml", "year: 2015",
                            "year: 2015\npublic_contact:\n  name: 州政府督查室\n  phone: 0878-0000000\n"
                            f"  email: {EMAIL}"))
     site = tmp_path / "site"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1445356800")  # 2015-10-21 00:00 +08:00
-    assert main(["--root", str(repo), "build", "--out", str(site), "--jobs", "1"]) == 0
+    assert main(["--root", str(repo), "build", "--out", str(site), "--jobs", "1", "--engine", engine]) == 0
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     pages = [p for p in site.rglob("index.html")]
     assert len(pages) > 15
@@ -189,13 +198,13 @@ def test_every_page_carries_as_of_build_commit_contact_and_demo_banner(tmp_path:
         assert "<strong>示例数据</strong>" in text, rel
 
 
-@pytest.fixture(scope="module")
-def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The base fixture built as it is."""
-    tmp = tmp_path_factory.mktemp("base")
+@pytest.fixture(scope="module", params=ENGINES)
+def base_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base fixture built as it is, by each engine."""
+    tmp = tmp_path_factory.mktemp(f"base-{request.param}")
     site = tmp / "site"
     with pytest.MonkeyPatch.context() as monkeypatch:
-        _build(edit(tmp), site, monkeypatch)
+        _build(edit(tmp), site, monkeypatch, "--engine", str(request.param))
     return site
 
 

@@ -12,6 +12,17 @@ from typing import Any
 from generator.site.engines.base import CONFIG, SITE, EngineError, dump, site_config
 
 
+class _Collect(logging.Handler):
+    """MkDocs' warnings during a build: strict mode aborts with a count, the reasons are in the log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 class MkDocs:
     name = "mkdocs"
     title = "MkDocs Material"
@@ -24,11 +35,16 @@ class MkDocs:
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        log = logging.getLogger("mkdocs")
+        log.setLevel(logging.WARNING)
+        collected = _Collect()
+        log.addHandler(collected)
         try:
             build(load_config(str(stage / CONFIG)))
         except MkDocsException as exc:  # strict mode: a broken link, a missing page
-            raise EngineError(f"MkDocs 没有生成网站：{exc}") from exc
+            raise EngineError("\n".join([f"MkDocs 没有生成网站：{exc}", *collected.lines])) from exc
+        finally:
+            log.removeHandler(collected)
         return stage / SITE
 
     def serve(self, stage: Path, address: str) -> None:
