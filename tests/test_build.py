@@ -242,3 +242,13 @@ def test_text_files_have_a_precompressed_copy(base_site: Path) -> None:
         assert packed.is_file(), name
         assert gzip.decompress(packed.read_bytes()) == plain.read_bytes(), name
         assert packed.read_bytes()[4:8] == b"\0\0\0\0"  # mtime 0
+
+
+def test_the_theme_speaks_chinese(base_site: Path) -> None:
+    """theme.language zh on either engine: the page's language and the theme's own labels are Chinese."""
+    for page in sorted(base_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert '<html lang="zh"' in text, page
+        if page.name == "index.html":
+            assert 'aria-label="页眉"' in text and 'aria-label="导航栏"' in text, page
+            assert 'aria-label="Header"' not in text and 'aria-label="Navigation"' not in text, page

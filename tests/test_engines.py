@@ -147,7 +147,8 @@ def _zensical(project: Path, yml: str, page: str = "# 首页\n\n高速公路建�
               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     (project / "docs").mkdir(parents=True, exist_ok=True)
     (project / "docs" / "index.md").write_text(page, encoding="utf-8")
-    (project / CONFIG).write_text("site_name: t\ndocs_dir: docs\nsite_dir: site\n" + yml, encoding="utf-8")
+    where = "" if "site_dir:" in yml else "site_dir: site\n"
+    (project / CONFIG).write_text("site_name: t\ndocs_dir: docs\n" + where + yml, encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "zensical", "build", "--config-file", CONFIG], cwd=project,
                           capture_output=True, text=True, encoding="utf-8", env={**os.environ, **(env or {})},
                           check=False)
@@ -202,3 +203,11 @@ def test_gap_zensical_writes_a_search_index_with_search_off(tmp_path: Path) -> N
     assert done.returncode == 0, done.stdout + done.stderr
     index = json.loads((tmp_path / "site" / "search.json").read_text(encoding="utf-8"))
     assert index["items"] == []
+
+
+def test_gap_zensical_builds_only_inside_its_project(tmp_path: Path) -> None:
+    """Zensical refuses a `site_dir` outside the folder holding its configuration (MkDocs takes any).
+    Workaround: the adapters build into `site/` of the staging folder; finish.publish moves it to --out."""
+    done = _zensical(tmp_path / "project", f"site_dir: {tmp_path / 'elsewhere'}\ntheme:\n  name: material\n")
+    assert done.returncode != 0 and "site_dir must be within project root" in done.stdout + done.stderr
+    assert not (tmp_path / "elsewhere").exists()

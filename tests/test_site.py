@@ -67,7 +67,7 @@ def browser() -> Iterator[Any]:
 class Watched:
     """A page that records requests to other hosts and console errors."""
 
-    def __init__(self, page: Any, base: str, artifacts: Path) -> None:
+    def __init__(self, page: Any, base: str, artifacts: Path = ARTIFACTS) -> None:
         self.page, self.base, self.artifacts = page, base, artifacts
         self.foreign: list[str] = []
         self.errors: list[str] = []
@@ -82,6 +82,7 @@ class Watched:
         return self.page
 
     def shot(self, name: str) -> None:
+        self.artifacts.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(self.artifacts / f"{name}.png"), full_page=True)
 
 

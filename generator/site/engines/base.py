@@ -3,8 +3,6 @@ the staging folder, and the error an engine's failure becomes."""
 
 from __future__ import annotations
 
-import copy
-from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -38,8 +36,8 @@ class Engine(Protocol):
         ...
 
 
-@cache
 def _site() -> dict[str, Any]:
+    # read each time: serve re-stages when mkdocs.yml changes
     loaded = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
     assert isinstance(loaded, dict), MKDOCS_YML
     return loaded
@@ -49,7 +47,7 @@ def site_config(extra: dict[str, Any]) -> dict[str, Any]:
     """mkdocs.yml pointed at the staging folder, with the values every page shows (`extra.sunshine`: as-of,
     build time, data version, contact; the theme's templates read them). No plugin: the site's search and
     the pages from data/ are files already."""
-    config = copy.deepcopy(_site())
+    config = _site()
     config.update(docs_dir=DOCS, site_dir=SITE, plugins=[])
     config["theme"]["custom_dir"] = OVERRIDES
     config.setdefault("extra", {})["sunshine"] = extra
