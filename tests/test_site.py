@@ -20,7 +20,7 @@ import pytest
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
 from generator.model import build_index
-from helpers import build_demo_site, guarded_context, launch_chromium, measure, serve_directory
+from helpers import build_demo_site, guarded_context, measure, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +42,6 @@ def index():  # type: ignore[no-untyped-def]
 def server(site: Path) -> Iterator[str]:
     with serve_directory(site) as base:
         yield base
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as b:
-        yield b
 
 
 class Watched:

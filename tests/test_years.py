@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -315,3 +316,94 @@ def test_a_closed_years_scores_do_not_change_with_a_later_correction(closed_base
     assert final(head) == final(closed_base)
     later = analyse(RepoPaths(head), date(2016, 3, 2))
     assert later.idx.projects["2015-zj-01"][1]["name"] == "新" + name
+
+
+# ---------------------------------------------------------------- the site of two years (site/years.py, archive.py)
+
+def _build(root: Path, out: Path, as_of: str) -> Path:
+    import os
+
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1450000000"  # one build time for every build compared here
+    try:
+        code, _, err = _run(root, "build", "--as-of", as_of, "--out", str(out))
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    assert code == 0, err
+    return out
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_year_site(two_years: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root, _, _ = two_years
+    return _build(root, tmp_path_factory.mktemp("site-2016") / "site", "2016-10-20")
+
+
+def test_the_closed_year_is_archived_as_it_was_built_on_its_closing_day(
+        two_year_site: Path, tmp_path: Path) -> None:
+    """2015's archive in the 2016 site is byte for byte the 2015-only repository built on 2015's closing
+    day: opening 2016 and working in it changed nothing of it."""
+    only_2015 = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", only_2015 / "data")
+    closing = _build(only_2015, tmp_path / "site", "2016-01-10")
+    archived = _tree(two_year_site / "2015")
+    assert archived == _tree(closing)
+    assert "index.html" in archived and "projects/2015-zj-01/index.html" in archived
+
+
+def test_the_current_year_is_at_the_root_with_a_switcher_to_the_archive(two_year_site: Path) -> None:
+    home = (two_year_site / "index.html").read_text(encoding="utf-8")
+    assert '<strong aria-current="true">2016年度（四个一百）</strong>' in home
+    assert '<a href="2015/">2015年度（3个30）</a>' in home
+    assert (two_year_site / "projects/2016-zj-01/index.html").is_file()
+    assert not (two_year_site / "projects/2015-zj-01").exists()
+    deep = (two_year_site / "units/fgw/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../2015/">2015年度（3个30）</a>' in deep
+
+
+def test_a_continuing_projects_page_links_its_earlier_year(two_years: Any, two_year_site: Path) -> None:
+    root, _, _ = two_years
+    idx = build_index(load(RepoPaths(root)))
+    for pid, (_, p) in idx.projects.items():
+        if p.get("continues"):
+            page = (two_year_site / f"projects/{pid}/index.html").read_text(encoding="utf-8")
+            old = p["continues"]
+            assert f'<a href="../../2015/projects/{old}/">' in page, pid
+            assert (two_year_site / f"2015/projects/{old}/index.html").is_file()
+    doc = json.loads((two_year_site / "years.json").read_text(encoding="utf-8"))
+    assert doc["current"] == 2016 and [y["year"] for y in doc["years"]] == [2016, 2015]
+    assert doc["continued"] == {p["continues"]: {"year": 2016, "id": pid, "path": f"projects/{pid}/"}
+                                for pid, (_, p) in idx.projects.items() if p.get("continues")}
+
+
+def test_an_archived_page_learns_the_later_years_in_the_browser(two_years: Any, two_year_site: Path,
+                                                                browser: Any) -> None:
+    """The archive cannot name 2016 (it was built before); its switcher and a continuing project's page are
+    completed from the deployment root's years.json, with nothing fetched from another host."""
+    from helpers import guarded_context, serve_directory
+
+    root, _, _ = two_years
+    idx = build_index(load(RepoPaths(root)))
+    new, old = next((pid, p["continues"]) for pid, (_, p) in sorted(idx.projects.items()) if p.get("continues"))
+    with serve_directory(two_year_site) as base, guarded_context(browser, viewport={"width": 375, "height": 800}, locale="zh-CN") as context:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}2015/projects/{old}/", wait_until="load")
+        page.wait_for_function("() => document.querySelector('p.years-next a') !== null")
+        switch = page.locator("nav.year-switch")
+        assert switch.locator("strong").inner_text() == "2015年度（3个30）"
+        assert switch.locator("a").get_attribute("href") == base
+        assert page.locator("p.years-next a").get_attribute("href") == f"{base}projects/{new}/"
+        page.goto(f"{base}projects/{new}/", wait_until="load")
+        page.locator("p.years-earlier a").click()
+        page.wait_for_load_state("load")
+        assert page.url == f"{base}2015/projects/{old}/"
+        assert errors == []

@@ -57,10 +57,10 @@ def _pages(context: dict[str, Any]) -> dict[str, str | bytes]:
 
     info = BuildInfo(date.fromisoformat(live["as_of"]),
                      datetime.fromisoformat(live["built_at"]) if live.get("built_at") else None, live["commit"])
-    report, pages, settings = prepare(RepoPaths(Path(live["root"])), info, jobs=1)
+    report, pages, extra, _years = prepare(RepoPaths(Path(live["root"])), info, jobs=1)
     if report.errors:
         raise PluginError("数据有错误，页面没有更新：\n" + format_text(report))
-    context.update(info.extra(settings))
+    context.update(extra)
     return pages
 
 
