@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -43,11 +45,22 @@ def _digests(root: Path, year: int) -> dict[str, str]:
     return out
 
 
+def _copy_2015(root: Path) -> None:
+    """The demonstration data as it stood before 2016 was opened: its 2015 files only."""
+    shutil.copytree(ROOT / "data", root / "data")
+    for path in sorted((root / "data").rglob("*2016*"), reverse=True):
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], str]:
-    """The demonstration data with 2016 opened by `new-year`: (root, 2015's digests before, what it printed)."""
+    """The demonstration data of 2015 with 2016 opened by `new-year`: (root, 2015's digests before, what it
+    printed). (The bundled demo carries its own 2016, planned by generator/demo; this is how a user opens one.)"""
     root = tmp_path_factory.mktemp("years")
-    shutil.copytree(ROOT / "data", root / "data")
+    _copy_2015(root)
     before = _digests(root, 2015)
     code, out, err = _run(root, "new-year", "2016", "--title", "四个一百")
     assert code == 0, err
@@ -207,3 +220,31 @@ def test_a_year_closes_on_its_annual_briefing_day(two_years: Any) -> None:
     assert closing_day(idx.year_settings(2015), 2015) == date(2016, 1, 10)
     assert idx.closed_years(date(2016, 1, 10)) == []
     assert idx.closed_years(date(2016, 1, 11)) == [2015]
+
+
+# --- a continuing project's history ------------------------------------------------------------------------
+
+
+def test_a_carried_answer_is_history_but_an_unrecorded_one_is_backdated(tmp_path: Path) -> None:
+    """report-event-dates reads a continuing project's history through `continues`: an answer last year's
+    reports recorded, carried by `new-report` into this year's first report, is not first recorded there; an
+    answer last year's reports never recorded still is."""
+    _copy_2015(tmp_path)
+    assert _run(tmp_path, "new-year", "2016", "--title", "四个一百")[0] == 0
+    idx = build_index(load(RepoPaths(tmp_path)))
+    new, on = next((pid, q["answer"]["on"]) for pid, (_, p) in sorted(idx.projects.items()) if p.get("continues")
+                   for q in idx.reports[p["continues"]][max(idx.reports[p["continues"]])][1].get("problems", [])
+                   if q.get("closed") is None and q.get("answer"))
+    code, _, err = _run(tmp_path, "new-report", new, "--period", "2016-02", "--submitted-on", "2016-03-07")
+    assert code == 0, err
+    code, out, _ = _run(tmp_path, "validate", "--format", "json")
+    assert code == 0 and "event-backdated" not in out
+    path = tmp_path / f"data/reports/2016-02/{new}.yaml"
+    other = "2015-09-30" if on != "2015-09-30" else "2015-09-29"
+    text, n = re.subn(rf"(answer:\n\s+on: ){on}", rf"\g<1>{other}", path.read_text(encoding="utf-8"), count=1)
+    assert n == 1
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = _run(tmp_path, "validate", "--format", "json")
+    found = [(f["path"], f["code"]) for f in json.loads(out)["problems"] if f["code"] == "event-backdated"]
+    assert code == 1 and found == [(f"data/reports/2016-02/{new}.yaml", "event-backdated")]
+    assert idx.lineage(new) == [idx.projects[new][1]["continues"], new]
