@@ -21,6 +21,7 @@ from generator.compute.analysis import analyse
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
 from generator.model import build_index, closing_day
+from generator.review.newreport import prefilled
 from generator.review.newyear import NewYearError, open_year
 from generator.rules import validate_loaded
 from helpers import edit
@@ -222,7 +223,23 @@ def test_a_year_closes_on_its_annual_briefing_day(two_years: Any) -> None:
     assert idx.closed_years(date(2016, 1, 11)) == [2015]
 
 
-# --- a continuing project's history ------------------------------------------------------------------------
+# --- the bundled demonstration's second year ------------------------------------------------------------------------
+
+
+def test_the_bundled_2016_reports_carry_what_new_report_writes() -> None:
+    """Each continuing project's first 2016 report starts with the problems `new-report` carries from 2015."""
+    idx = build_index(load(RepoPaths(ROOT)))
+    continuing = sorted(pid for pid, (_, p) in idx.projects.items() if p.get("continues"))
+    assert len(continuing) >= 20 and idx.lineage(continuing[0]) == [idx.projects[continuing[0]][1]["continues"],
+                                                                     continuing[0]]
+    carried = 0
+    for pid in continuing:
+        doc, previous = prefilled(idx, pid, "2016-02", None)
+        assert previous is not None and previous.startswith("2015-")
+        problems = idx.reports[pid]["2016-02"][1].get("problems", [])
+        assert problems[:len(doc.get("problems", []))] == doc.get("problems", []), pid
+        carried += len(doc.get("problems", []))
+    assert carried >= 3
 
 
 def test_a_carried_answer_is_history_but_an_unrecorded_one_is_backdated(tmp_path: Path) -> None:
