@@ -35,7 +35,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def index():  # type: ignore[no-untyped-def]
-    return build_index(load(RepoPaths(ROOT)))
+    """The year the demonstration site shows: config's as-of date's (the demo also carries 2016)."""
+    whole = build_index(load(RepoPaths(ROOT)))
+    return whole.for_year(whole.current_year(__import__("datetime").date.fromisoformat(whole.config["as_of"])))
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import io
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from generator.compute.analysis import analyse
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
 from generator.model import build_index, closing_day
+from generator.review.newreport import prefilled
 from generator.review.newyear import NewYearError, open_year
 from generator.rules import validate_loaded
 from helpers import edit
@@ -44,11 +46,22 @@ def _digests(root: Path, year: int) -> dict[str, str]:
     return out
 
 
+def _copy_2015(root: Path) -> None:
+    """The demonstration data as it stood before 2016 was opened: its 2015 files only."""
+    shutil.copytree(ROOT / "data", root / "data")
+    for path in sorted((root / "data").rglob("*2016*"), reverse=True):
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], str]:
-    """The demonstration data with 2016 opened by `new-year`: (root, 2015's digests before, what it printed)."""
+    """The demonstration data of 2015 with 2016 opened by `new-year`: (root, 2015's digests before, what it
+    printed). (The bundled demo carries its own 2016, planned by generator/demo; this is how a user opens one.)"""
     root = tmp_path_factory.mktemp("years")
-    shutil.copytree(ROOT / "data", root / "data")
+    _copy_2015(root)
     before = _digests(root, 2015)
     code, out, err = _run(root, "new-year", "2016", "--title", "四个一百")
     assert code == 0, err
@@ -341,9 +354,11 @@ def _tree(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def two_year_site(two_years: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root, _, _ = two_years
-    return _build(root, tmp_path_factory.mktemp("site-2016") / "site", "2016-10-20")
+def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled demonstration data (2015 and 2016) built on 2016-10-20."""
+    root = tmp_path_factory.mktemp("demo-2016")
+    shutil.copytree(ROOT / "data", root / "data")
+    return _build(root, root / "site", "2016-10-20")
 
 
 def test_the_closed_year_is_archived_as_it_was_built_on_its_closing_day(
@@ -351,7 +366,7 @@ def test_the_closed_year_is_archived_as_it_was_built_on_its_closing_day(
     """2015's archive in the 2016 site is byte for byte the 2015-only repository built on 2015's closing
     day: opening 2016 and working in it changed nothing of it."""
     only_2015 = tmp_path / "repo"
-    shutil.copytree(ROOT / "data", only_2015 / "data")
+    _copy_2015(only_2015)
     closing = _build(only_2015, tmp_path / "site", "2016-01-10")
     archived = _tree(two_year_site / "2015")
     assert archived == _tree(closing)
@@ -368,9 +383,8 @@ def test_the_current_year_is_at_the_root_with_a_switcher_to_the_archive(two_year
     assert '<a href="../../2015/">2015年度（3个30）</a>' in deep
 
 
-def test_a_continuing_projects_page_links_its_earlier_year(two_years: Any, two_year_site: Path) -> None:
-    root, _, _ = two_years
-    idx = build_index(load(RepoPaths(root)))
+def test_a_continuing_projects_page_links_its_earlier_year(two_year_site: Path) -> None:
+    idx = build_index(load(RepoPaths(ROOT)))
     for pid, (_, p) in idx.projects.items():
         if p.get("continues"):
             page = (two_year_site / f"projects/{pid}/index.html").read_text(encoding="utf-8")
@@ -383,14 +397,12 @@ def test_a_continuing_projects_page_links_its_earlier_year(two_years: Any, two_y
                                 for pid, (_, p) in idx.projects.items() if p.get("continues")}
 
 
-def test_an_archived_page_learns_the_later_years_in_the_browser(two_years: Any, two_year_site: Path,
-                                                                browser: Any) -> None:
+def test_an_archived_page_learns_the_later_years_in_the_browser(two_year_site: Path, browser: Any) -> None:
     """The archive cannot name 2016 (it was built before); its switcher and a continuing project's page are
     completed from the deployment root's years.json, with nothing fetched from another host."""
     from helpers import guarded_context, serve_directory
 
-    root, _, _ = two_years
-    idx = build_index(load(RepoPaths(root)))
+    idx = build_index(load(RepoPaths(ROOT)))
     new, old = next((pid, p["continues"]) for pid, (_, p) in sorted(idx.projects.items()) if p.get("continues"))
     with serve_directory(two_year_site) as base, guarded_context(browser, viewport={"width": 375, "height": 800}, locale="zh-CN") as context:
         page = context.new_page()
@@ -407,3 +419,45 @@ def test_an_archived_page_learns_the_later_years_in_the_browser(two_years: Any, 
         page.wait_for_load_state("load")
         assert page.url == f"{base}2015/projects/{old}/"
         assert errors == []
+# --- the bundled demonstration's second year ------------------------------------------------------------------------
+
+
+def test_the_bundled_2016_reports_carry_what_new_report_writes() -> None:
+    """Each continuing project's first 2016 report starts with the problems `new-report` carries from 2015."""
+    idx = build_index(load(RepoPaths(ROOT)))
+    continuing = sorted(pid for pid, (_, p) in idx.projects.items() if p.get("continues"))
+    assert len(continuing) >= 20 and idx.lineage(continuing[0]) == [idx.projects[continuing[0]][1]["continues"],
+                                                                     continuing[0]]
+    carried = 0
+    for pid in continuing:
+        doc, previous = prefilled(idx, pid, "2016-02", None)
+        assert previous is not None and previous.startswith("2015-")
+        problems = idx.reports[pid]["2016-02"][1].get("problems", [])
+        assert problems[:len(doc.get("problems", []))] == doc.get("problems", []), pid
+        carried += len(doc.get("problems", []))
+    assert carried >= 3
+
+
+def test_a_carried_answer_is_history_but_an_unrecorded_one_is_backdated(tmp_path: Path) -> None:
+    """report-event-dates reads a continuing project's history through `continues`: an answer last year's
+    reports recorded, carried by `new-report` into this year's first report, is not first recorded there; an
+    answer last year's reports never recorded still is."""
+    _copy_2015(tmp_path)
+    assert _run(tmp_path, "new-year", "2016", "--title", "四个一百")[0] == 0
+    idx = build_index(load(RepoPaths(tmp_path)))
+    new, on = next((pid, q["answer"]["on"]) for pid, (_, p) in sorted(idx.projects.items()) if p.get("continues")
+                   for q in idx.reports[p["continues"]][max(idx.reports[p["continues"]])][1].get("problems", [])
+                   if q.get("closed") is None and q.get("answer"))
+    code, _, err = _run(tmp_path, "new-report", new, "--period", "2016-02", "--submitted-on", "2016-03-07")
+    assert code == 0, err
+    code, out, _ = _run(tmp_path, "validate", "--format", "json")
+    assert code == 0 and "event-backdated" not in out
+    path = tmp_path / f"data/reports/2016-02/{new}.yaml"
+    other = "2015-09-30" if on != "2015-09-30" else "2015-09-29"
+    text, n = re.subn(rf"(answer:\n\s+on: ){on}", rf"\g<1>{other}", path.read_text(encoding="utf-8"), count=1)
+    assert n == 1
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = _run(tmp_path, "validate", "--format", "json")
+    found = [(f["path"], f["code"]) for f in json.loads(out)["problems"] if f["code"] == "event-backdated"]
+    assert code == 1 and found == [(f"data/reports/2016-02/{new}.yaml", "event-backdated")]
+    assert idx.lineage(new) == [idx.projects[new][1]["continues"], new]
