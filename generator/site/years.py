@@ -53,22 +53,17 @@ def switcher(full: Index, years: SiteYears) -> list[dict[str, Any]]:
 
 
 def lineage(full: Index, pid: str, years: SiteYears) -> list[dict[str, Any]]:
-    """The earlier years of a continuing project, newest first: year, list title, id, and its archived page's
-    path from the site root (None when that year is not archived in this build)."""
+    """The earlier years of a continuing project (Index.lineage), newest first: year, list title, id, name,
+    and its archived page's path from the site root (None when that year is not archived in this build)."""
     out: list[dict[str, Any]] = []
-    seen = {pid}
-    project = full.projects.get(pid)
-    while project is not None:
-        before = get(project[1], "continues")
-        if not isinstance(before, str) or before in seen or before not in full.projects:
+    for before in reversed(full.lineage(pid)[:-1]):
+        if before not in full.projects:  # continues-invalid: reported by validation
             break
-        seen.add(before)
-        project = full.projects[before]
-        year = get(project[1], "year")
-        archived = year in years.archived_years
+        project = full.projects[before][1]
+        year = get(project, "year")
         out.append({"year": year, "title": _title(full, year) if isinstance(year, int) else "", "id": before,
-                    "name": str(get(project[1], "name") or before),
-                    "path": f"{year}/projects/{before}/" if archived else None})
+                    "name": str(get(project, "name") or before),
+                    "path": f"{year}/projects/{before}/" if year in years.archived_years else None})
     return out
 
 
