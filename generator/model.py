@@ -424,6 +424,18 @@ class Index:
         unit = self.units.get(unit_id) if isinstance(unit_id, str) else None
         return unit.get("kind") if unit else None
 
+    def lineage(self, project_id: str) -> list[str]:
+        """The project and the projects it continues (`continues`, year after year), oldest first: one project's
+        history across supervision years. Stops at a project that is missing or already in the chain."""
+        whole = self.whole or self
+        chain = [project_id]
+        while True:
+            entry = whole.projects.get(chain[-1])
+            before = get(entry[1], "continues") if entry is not None else None
+            if not isinstance(before, str) or before in chain:
+                return chain[::-1]
+            chain.append(before)
+
     def problem_records(self, project_id: str) -> dict[str, ProblemRecord]:
         """Each problem of a project (by id) across its reports: first escalation, answer and closure."""
         if project_id not in self._problems:

@@ -44,12 +44,12 @@ def engine_step(repo: Path, repeat: int) -> tuple[int, dict[str, list[float]]]:
         found = re.search(r'^as_of:\s*"?(\d{4}-\d{2}-\d{2})', f.read(), re.M)
     as_of = date.fromisoformat(found.group(1)) if found else date.today()
     info = BuildInfo(as_of, datetime(2015, 10, 20, tzinfo=UTC), "bench")
-    report, pages, settings = prepare(paths, info)
+    report, pages, extra, _years = prepare(paths, info)
     assert not report.errors, "the data has errors"
     times: dict[str, list[float]] = {name: [] for name in ENGINES}
     with tempfile.TemporaryDirectory() as tmp:
         for name, adapter in ENGINES.items():
-            staging.sync(Path(tmp) / name, stage_files(pages, info.extra(settings), adapter))
+            staging.sync(Path(tmp) / name, stage_files(pages, extra, adapter))
         for _ in range(repeat):
             for name in ENGINES:
                 fresh = Path(tmp) / f"{name}-run"

@@ -26,12 +26,15 @@ from generator.loading.yamlstrict import load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = demo.FIXTURE_PATH
+FIXTURE_2016 = demo.FIXTURE_PATH_2016
+FIXTURES = {2015: (FIXTURE, dt.date(2015, 10, 20)), 2016: (FIXTURE_2016, dt.date(2016, 10, 20))}
 KINDS = {"report", "verification", "action-plan", "briefing", "answer", "promise", "decision", "milestone",
          "start", "completion", "production", "cadence", "site-visit", "finding"}
 # Everything identifying in the notice's contact lines (names, phones, room, mailbox); none may appear.
 NOTICE_CONTACTS = ["杜丽丽", "张弘", "3369136", "3389876", "3369121", "7022", "州公务中心", "email-protection"]
 SCHEMA_OF = {"config.yaml": "config", "counties.yaml": "counties", "units.yaml": "units", "posts.yaml": "posts",
-             "projects": "project", "reports": "report", "briefings": "briefing", "dispatches": "dispatch"}
+             "years": "year", "projects": "project", "reports": "report", "briefings": "briefing",
+             "dispatches": "dispatch"}
 
 
 def _strict(path: str, text: str) -> Any:
@@ -65,6 +68,10 @@ def _kind(docs: dict[str, Any], prefix: str) -> dict[str, Any]:
     return {path: doc for path, doc in docs.items() if path.startswith(prefix)}
 
 
+def _projects(docs: dict[str, Any], year: int) -> list[dict[str, Any]]:
+    return [p for p in _kind(docs, "data/projects/").values() if p["year"] == year]
+
+
 # --- shape ---------------------------------------------------------------------------------------------------------
 
 
@@ -76,7 +83,7 @@ def test_deterministic_for_a_seed_and_different_for_another(files: dict[str, str
 
 
 def test_counts(docs: dict[str, Any]) -> None:
-    projects = list(_kind(docs, "data/projects/").values())
+    projects = _projects(docs, 2015)
     by_category: dict[str, list[str]] = defaultdict(list)
     for p in projects:
         by_category[p["category"]].append(p["id"])
@@ -103,7 +110,7 @@ def test_counts(docs: dict[str, Any]) -> None:
 
 def test_every_data_file_starts_with_its_schema_comment(files: dict[str, str]) -> None:
     for path, text in files.items():
-        if path == FIXTURE:
+        if path.startswith("tests/"):
             continue
         first = text.split("\n", 1)[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
@@ -168,7 +175,7 @@ def test_posts_have_a_change_of_holder_and_a_vacancy(docs: dict[str, Any]) -> No
 
 
 def test_calendar_matches_chinesecalendar() -> None:
-    for day in demo._days(dt.date(2015, 1, 1), dt.date(2015, 12, 31)):
+    for day in demo._days(dt.date(2015, 1, 1), dt.date(2016, 12, 31)):
         assert demo.is_workday(day) == chinese_calendar.is_workday(day), day
 
 
@@ -190,7 +197,7 @@ def test_every_file_loads_strictly_and_matches_its_schema(files: dict[str, str])
     validators: dict[str, Any] = {}
     failures = []
     for path, text in files.items():
-        if path == FIXTURE:
+        if path.startswith("tests/"):
             continue
         doc, problems = yamlstrict.load_text(path, text)
         assert doc is not None and not problems, (path, problems)
@@ -219,24 +226,27 @@ def _reports_by_project(docs: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
 def _owed(project: dict[str, Any], period: str) -> bool:
     y, m = map(int, period.split("-"))
     last = demo._month_end(y, m)
-    entered = _d(project.get("entered_on", "2015-01-01"))
+    entered = _d(project.get("entered_on", f"{project['year']}-01-01"))
     exited = project.get("exited")
     return entered <= last and (exited is None or last < _d(exited["on"]))
 
 
-def test_reports_exist_for_every_owed_month_but_the_missing_one(docs: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("year", "missed"), [(2015, 1), (2016, 0)])
+def test_reports_exist_for_every_owed_month_but_the_missing_one(docs: dict[str, Any], year: int, missed: int) -> None:
+    """Every month from February to September (reported by 10-08, before the as-of date 10-20) of each year."""
     reports = _reports_by_project(docs)
-    planted = _strict(FIXTURE, demo.build_demo(2015)[FIXTURE])
+    planted = docs[FIXTURES[year][0]]
     missing = {(a["project"], a["ref"]) for a in planted if a["kind"] == "report" and a["done_on"] is None}
-    assert len(missing) == 1
-    for p in _kind(docs, "data/projects/").values():
-        owed = {f"2015-{m:02d}" for m in range(2, 10) if _owed(p, f"2015-{m:02d}")}
+    assert len(missing) == missed
+    for p in _projects(docs, year):
+        owed = {f"{year}-{m:02d}" for m in range(2, 10) if _owed(p, f"{year}-{m:02d}")}
         have = {r["period"] for r in reports[p["id"]]}
         assert have == owed - {ref for pid, ref in missing if pid == p["id"]}, p["id"]
+        assert all(r["submitted_on"] <= f"{year}-10-08" for r in reports[p["id"]])
 
 
 def test_year_to_date_is_consistent_and_never_falls(docs: dict[str, Any]) -> None:
-    adjusted = 0
+    adjusted: dict[str, int] = defaultdict(int)
     for pid, reports in _reports_by_project(docs).items():
         effective = Decimal(0)
         reported = Decimal(0)
@@ -252,14 +262,14 @@ def test_year_to_date_is_consistent_and_never_falls(docs: dict[str, Any]) -> Non
             funds = Decimal(r["funds"]["year_to_date"])
             verified = r["verified"]
             if verified["result"] == "adjusted":
-                adjusted += 1
+                adjusted[r["period"][:4]] += 1
                 cut = verified["adjusted"]
                 assert cut["investment"]["year_to_date"] < inv["year_to_date"]
                 assert cut["investment"]["month"] == inv["month"] - (inv["year_to_date"] - cut["investment"]["year_to_date"])
                 effective = Decimal(cut["investment"]["year_to_date"])
-        if reports and reports[0]["period"] == "2015-02":
+        if reports and reports[0]["period"].endswith("-02"):  # a year starts from zero
             assert reports[0]["investment"]["month"] == reports[0]["investment"]["year_to_date"]
-    assert adjusted == 1
+    assert adjusted == {"2015": 1, "2016": 1}
 
 
 def test_no_report_date_after_its_submission(docs: dict[str, Any]) -> None:
@@ -322,7 +332,7 @@ def test_references_resolve(docs: dict[str, Any]) -> None:
         assert p["county"] in counties and p["lead_unit"] in units and p["leader_post"] in posts
         assert set(p["co_units"]) <= units and p["lead_unit"] not in p["co_units"]
         if p["category"] == "under_construction":
-            assert p["dates"]["start"]["actual"] < "2015-01-01"
+            assert p["dates"]["start"]["actual"] < f"{p['year']}-01-01"
     for path, d in _kind(docs, "data/dispatches/").items():
         assert posixpath.basename(path).startswith(d["date"] + "-")
         assert d["chaired_by"] in units | posts
@@ -334,6 +344,77 @@ def test_references_resolve(docs: dict[str, Any]) -> None:
     for r in _kind(docs, "data/reports/").values():
         for x in r.get("problems", []):
             assert x.get("escalated_to", "zhouzhang") in units | posts
+
+
+# --- the second year ------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_carries_two_years(docs: dict[str, Any]) -> None:
+    """2015 (3个30) as it was, and 2016 (四个一百) opened as `new-year` opens a year; as-of stays in 2015."""
+    assert docs["data/config.yaml"]["as_of"] == "2015-10-20" and docs["data/config.yaml"]["year"] == 2015
+    assert docs["data/years/2015.yaml"] == {"year": 2015, "title": "3个30"}
+    y16 = docs["data/years/2016.yaml"]
+    assert y16["year"] == 2016 and y16["title"] == "四个一百" and y16["first_report_period"] == "2016-02"
+    projects = _projects(docs, 2016)
+    assert 30 <= len(projects) <= 40
+    by_category = defaultdict(list)
+    for p in projects:
+        by_category[p["category"]].append(p["id"])
+        assert re.fullmatch(r"2016-(zj|xkg|qq)-\d{2}", p["id"])
+        assert p["entered_on"] == "2016-01-01" and p["annual"]["investment"] >= 0
+    for category, code in (("under_construction", "zj"), ("new_start", "xkg"), ("preliminary", "qq")):
+        ids = sorted(by_category[category])
+        assert ids == [f"2016-{code}-{i:02d}" for i in range(1, len(ids) + 1)] and len(ids) >= 3
+    continuing = [p for p in projects if "continues" in p]
+    new = [p for p in projects if "continues" not in p]
+    assert len(continuing) >= 20 and len(new) >= 9
+    assert {p["category"] for p in new} == {"under_construction", "new_start", "preliminary"}
+    names_2015 = {p["name"] for p in _projects(docs, 2015)}
+    assert not {p["name"] for p in new} & names_2015
+
+
+def test_continuing_projects_follow_new_years_category_rule(docs: dict[str, Any]) -> None:
+    """A 2015 new start that started is under construction in 2016; an unfinished project keeps its category;
+    a preliminary project may move to new start. Finished and exited projects do not continue."""
+    before = {p["id"]: p for p in _projects(docs, 2015)}
+    moves = set()
+    continued = [p["continues"] for p in _projects(docs, 2016) if "continues" in p]
+    assert len(continued) == len(set(continued))
+    for p in _projects(docs, 2016):
+        if "continues" not in p:
+            continue
+        old = before[p["continues"]]
+        for key in ("name", "county", "lead_unit", "owner", "total_investment", "leader_post", "co_units"):
+            assert p[key] == old[key], (p["id"], key)
+        assert old["dates"]["completion"]["actual"] is None and "exited" not in old
+        started = old["dates"]["start"]["actual"] is not None
+        expected = "under_construction" if old["category"] == "new_start" and started else old["category"]
+        if old["category"] == "preliminary" and p["category"] == "new_start":
+            expected = "new_start"  # the decomposition table moves a project that is ready to start
+        assert p["category"] == expected, (p["id"], old["category"], p["category"])
+        moves.add((old["category"], p["category"]))
+    assert moves == {("under_construction", "under_construction"), ("new_start", "under_construction"),
+                     ("new_start", "new_start"), ("preliminary", "new_start"), ("preliminary", "preliminary")}
+
+
+def test_open_problems_carry_into_the_first_2016_report_unchanged(docs: dict[str, Any]) -> None:
+    """What the last 2015 report lists as open comes first in the 2016-02 report, item for item (what
+    `new-report` writes); new problems take ids after every 2015 one."""
+    reports = _reports_by_project(docs)
+    carried = 0
+    for p in _projects(docs, 2016):
+        if "continues" not in p:
+            continue
+        last = reports[p["continues"]][-1]
+        open_2015 = [x for x in last.get("problems", []) if "closed" not in x]
+        first = reports[p["id"]][0]
+        assert first["period"] == "2016-02"
+        assert first.get("problems", [])[:len(open_2015)] == open_2015, p["id"]
+        carried += len(open_2015)
+        old_ids = {x["id"] for r in reports[p["continues"]] for x in r.get("problems", [])}
+        new_ids = {x["id"] for r in reports[p["id"]] for x in r.get("problems", [])} - {x["id"] for x in open_2015}
+        assert not new_ids & old_ids, p["id"]
+    assert carried >= 3
 
 
 # --- planted anomalies ---------------------------------------------------------------------------------------------
@@ -348,11 +429,14 @@ def test_the_fixture_names_every_kind(files: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("seed", [2015, 1, 77])
-def test_the_files_hold_exactly_the_planted_anomalies(seed: int) -> None:
+@pytest.mark.parametrize("year", [2015, 2016])
+def test_the_files_hold_exactly_the_planted_anomalies(seed: int, year: int) -> None:
+    """Each year's files, seen on its as-of date (2015-10-20, 2016-10-20), hold what was planted in it."""
     built = demo.build_demo(seed)
     parsed = {path: _strict(path, text) for path, text in built.items()}
-    planted = parsed.pop(FIXTURE)
-    found = independent_anomalies(parsed)
+    planted = parsed.pop(FIXTURES[year][0])
+    parsed.pop(FIXTURES[2015 if year == 2016 else 2016][0])
+    found = independent_anomalies(parsed, year, FIXTURES[year][1])
     as_rows = {tuple(a[k] for k in ("kind", "project", "ref", "unit", "due", "done_on")) for a in planted}
     assert found == as_rows
 
@@ -381,21 +465,28 @@ def test_write_demo_replaces_only_its_own_files(tmp_path: Path) -> None:
 # --- an independent reading of docs/design.md "Deadline semantics" -------------------------------------------------
 
 
-def independent_anomalies(docs: dict[str, Any]) -> set[tuple[Any, ...]]:
-    cfg = docs["data/config.yaml"]
-    as_of = _d(cfg["as_of"])
-    year = cfg["year"]
+def independent_anomalies(docs: dict[str, Any], year: int = 2015, as_of: dt.date | None = None) -> set[tuple[Any, ...]]:
+    """One year's anomalies on `as_of` (default: config's): its projects, their reports, its briefings and the
+    dispatches naming its projects, under config.yaml with the year's file over it (docs/design.md "Years")."""
+    base = docs["data/config.yaml"]
+    year_file = docs.get(f"data/years/{year}.yaml", {})
+    cfg = {**base, **{k: v for k, v in year_file.items() if k not in ("title", "deadlines")}}
+    cfg["deadlines"] = {**base["deadlines"], **year_file.get("deadlines", {})}
+    as_of = as_of or _d(cfg["as_of"])
     deadlines = cfg["deadlines"]
     cadence = cfg["cadence"]
     units = {u["id"]: u for u in docs["data/org/units.yaml"]}
     inspection_office = next(u for u in units if units[u]["kind"] == "inspection_office")
-    projects = {p["id"]: p for p in _kind(docs, "data/projects/").values()}
-    reports = {(r["project"], r["period"]): r for r in _kind(docs, "data/reports/").values()}
+    projects = {p["id"]: p for p in _projects(docs, year)}
+    reports = {(r["project"], r["period"]): r for r in _kind(docs, "data/reports/").values()
+               if r["project"] in projects}
     by_project: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (pid, _), r in sorted(reports.items()):
         by_project[pid].append(r)
-    briefings = {(b["unit"], b["period"]): b for b in _kind(docs, "data/briefings/").values()}
-    dispatches = {posixpath.basename(p)[:-5]: d for p, d in _kind(docs, "data/dispatches/").items()}
+    briefings = {(b["unit"], b["period"]): b for b in _kind(docs, "data/briefings/").values()
+                 if b["period"].startswith(f"{year}-")}
+    dispatches = {posixpath.basename(p)[:-5]: d for p, d in _kind(docs, "data/dispatches/").items()
+                  if set(d["projects"]) & set(projects)}
     found: set[tuple[Any, ...]] = set()
 
     def judge(kind: str, project: str | None, ref: str, unit: str, due: dt.date, done: str | dt.date | None) -> None:
@@ -441,10 +532,12 @@ def independent_anomalies(docs: dict[str, Any]) -> set[tuple[Any, ...]]:
         plan_due = dt.date(year, *map(int, deadlines.get("action_plan", "02-16").split("-"))) if entered <= notice \
             else add_workdays(entered, deadlines.get("action_plan_working_days", 5))
         judge("action-plan", pid, "action-plan", lead, plan_due, (p.get("action_plan") or {}).get("submitted_on"))
+        in_year = (notice, dt.date(year, 12, 31))  # a date of another year is its list's business
         for ms in p["annual"]["milestones"]:
-            judge("milestone", pid, ms["name"], lead, _d(ms["due"]), ms["done_on"])
+            if in_year[0] <= _d(ms["due"]) <= in_year[1]:
+                judge("milestone", pid, ms["name"], lead, _d(ms["due"]), ms["done_on"])
         for key in ("start", "completion", "production"):
-            if p["dates"][key]["planned"]:
+            if p["dates"][key]["planned"] and in_year[0] <= _d(p["dates"][key]["planned"]) <= in_year[1]:
                 judge(key, pid, key, lead, _d(p["dates"][key]["planned"]), p["dates"][key]["actual"])
 
     ends = {"Q1": (3, 31), "Q2": (6, 30), "Q3": (9, 30), "FY": (12, 31)}
@@ -472,8 +565,11 @@ def independent_anomalies(docs: dict[str, Any]) -> set[tuple[Any, ...]]:
             due = add_workdays(_d(on), deadlines["answer_working_days"])
             answer = answers.get(problem_id)
             ended = [x for x in (answer["on"] if answer else None, closed.get(problem_id)) if x]  # closing ends it
-            judge("answer", pid, problem_id, to, due, min(ended) if ended else None)
-            if answer and answer.get("promised_by"):
+            # a duty that fell due before the project was on this list (a problem carried from last year's
+            # list) was judged there
+            if listed(projects[pid], due):
+                judge("answer", pid, problem_id, to, due, min(ended) if ended else None)
+            if answer and answer.get("promised_by") and listed(projects[pid], _d(answer["promised_by"])):
                 judge("promise", pid, problem_id, to, _d(answer["promised_by"]), closed.get(problem_id))
 
     for stem, d in dispatches.items():

@@ -33,7 +33,7 @@ from generator.core.paths import RepoPaths
 from generator.loading.yamlstrict import dump_yaml, load_bytes
 from generator.rules import validate
 from generator.site.opendata import FORMULA_START, to_csv, to_xlsx
-from helpers import guarded_context, launch_chromium, make_repo, policy_problems, serve_directory
+from helpers import guarded_context, make_repo, policy_problems, serve_directory
 
 PAYLOADS = [
     '<script>alert("MARK")</script>',
@@ -248,12 +248,6 @@ def test_search_index_holds_the_literal_text(site: Path, injected: tuple[Path, d
 def server(site: Path) -> Iterator[str]:
     with serve_directory(site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as b:
-        yield b
 
 
 _DOM_CHECK = """() => {

@@ -20,7 +20,7 @@ import pytest
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
 from generator.model import build_index
-from helpers import ENGINES, build_demo_site, guarded_context, launch_chromium, measure, serve_directory
+from helpers import ENGINES, build_demo_site, guarded_context, measure, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -49,19 +49,15 @@ def artifacts(engine: str) -> Path:
 
 @pytest.fixture(scope="session")
 def index():  # type: ignore[no-untyped-def]
-    return build_index(load(RepoPaths(ROOT)))
+    """The year the demonstration site shows: config's as-of date's (the demo also carries 2016)."""
+    whole = build_index(load(RepoPaths(ROOT)))
+    return whole.for_year(whole.current_year(__import__("datetime").date.fromisoformat(whole.config["as_of"])))
 
 
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
     with serve_directory(site) as base:
         yield base
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as b:
-        yield b
 
 
 class Watched:

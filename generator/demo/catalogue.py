@@ -106,6 +106,26 @@ PRELIMINARY = [
     ("南华县林产品加工园", "nanhua", "forest", "linye"),
 ]
 
+# projects first listed in 2016 (四个一百), besides those continuing from 2015
+UNDER_CONSTRUCTION_2016 = [
+    ("楚雄州人民医院内科综合楼", "chuxiong", "building", "weiji"),
+    ("禄丰县城市地下综合管廊", "lufeng", "municipal", gov("lufeng")),
+    ("元谋县城市棚户区改造", "yuanmou", "housing", "zhujian"),
+    ("大姚县三台风电场", "dayao", "energy", "nengyuan"),
+]
+NEW_START_2016 = [
+    ("楚雄至南华高速公路改扩建工程", "nanhua", "highway", "jiaotong"),
+    ("楚雄州第一中学新校区", "chuxiong", "building", "jiaoyu"),
+    ("牟定县城市综合管廊", "mouding", "municipal", gov("mouding")),
+    ("姚安县光禄至栋川公路", "yaoan", "road", "jiaotong"),
+    ("楚雄开发区电子信息产业园", "kaifaqu", "park", "gongxin"),
+]
+PRELIMINARY_2016 = [
+    ("楚雄至攀枝花铁路楚雄段", "yongren", "rail", "fgw"),
+    ("武定县猫街通用机场", "wuding", "airport", "fgw"),
+    ("双柏县城至安龙堡高速公路", "shuangbai", "highway", "jiaotong"),
+]
+
 # total investment range (万元) per type
 TOTAL_RANGE = {
     "highway": (600000, 1500000), "road": (30000, 150000), "water": (20000, 150000),

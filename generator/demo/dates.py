@@ -1,9 +1,11 @@
-"""The notice's dates and numbers, the 2015 working-day calendar, and small date and money helpers."""
+"""The notice's dates and numbers, the 2015 and 2016 working-day calendars, each year's span, and small date
+and money helpers."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 # --- the notice's numbers, as the demo's config states them ------------------------------------------------
@@ -27,12 +29,12 @@ BRIEFING_END = {"Q1": dt.date(2015, 3, 31), "Q2": dt.date(2015, 6, 30), "Q3": dt
 # Months whose report is due (8th of the next month) before the as-of date; October's is not yet due.
 REPORT_MONTHS = [(2015, m) for m in range(2, 10)]
 
-# --- 2015 working-day calendar (State Council 国办发明电〔2014〕28号 and the 2015 抗战胜利纪念日 notice) --------
-# Kept here so the demo needs no third-party calendar; tests/test_demo.py checks it against chinesecalendar.
+# --- working-day calendars: 2015 (State Council 国办发明电〔2014〕28号 and the 2015 抗战胜利纪念日 notice) and
+# 2016 (国办发明电〔2015〕18号). Kept here so the demo needs no third-party calendar; tests/test_demo.py checks
+# them against chinesecalendar.
 
-_HOLIDAYS_2015 = frozenset(
-    dt.date(2015, m, d)
-    for m, d in [
+_HOLIDAYS = frozenset(
+    [dt.date(2015, m, d) for m, d in [
         (1, 1), (1, 2), (1, 3),
         (2, 18), (2, 19), (2, 20), (2, 21), (2, 22), (2, 23), (2, 24),
         (4, 4), (4, 5), (4, 6),
@@ -41,20 +43,31 @@ _HOLIDAYS_2015 = frozenset(
         (9, 3), (9, 4), (9, 5),
         (9, 26), (9, 27),
         (10, 1), (10, 2), (10, 3), (10, 4), (10, 5), (10, 6), (10, 7),
-    ]
+    ]]
+    + [dt.date(2016, m, d) for m, d in [
+        (1, 1), (1, 2), (1, 3),
+        (2, 7), (2, 8), (2, 9), (2, 10), (2, 11), (2, 12), (2, 13),
+        (4, 2), (4, 3), (4, 4),
+        (4, 30), (5, 1), (5, 2),
+        (6, 9), (6, 10), (6, 11),
+        (9, 15), (9, 16), (9, 17),
+        (10, 1), (10, 2), (10, 3), (10, 4), (10, 5), (10, 6), (10, 7),
+    ]]
 )
-_MAKEUP_WORKDAYS_2015 = frozenset(
-    dt.date(2015, m, d) for m, d in [(1, 4), (2, 15), (2, 28), (9, 6), (10, 10)]
+_MAKEUP_WORKDAYS = frozenset(
+    [dt.date(2015, m, d) for m, d in [(1, 4), (2, 15), (2, 28), (9, 6), (10, 10)]]
+    + [dt.date(2016, m, d) for m, d in [(2, 6), (2, 14), (6, 12), (9, 18), (10, 8), (10, 9)]]
 )
+CALENDAR_YEARS = (2015, 2016)
 
 ONE_DAY = dt.timedelta(days=1)
 
 
 def is_workday(day: dt.date) -> bool:
-    """Working day in 2015 with 调休; other years: Monday to Friday (only used for far-off deadlines)."""
-    if day in _MAKEUP_WORKDAYS_2015:
+    """Working day in 2015 and 2016 with 调休; other years: Monday to Friday (only used for far-off deadlines)."""
+    if day in _MAKEUP_WORKDAYS:
         return True
-    if day in _HOLIDAYS_2015:
+    if day in _HOLIDAYS:
         return False
     return day.weekday() < 5
 
@@ -103,3 +116,43 @@ def money(value: float | Decimal, places: int = 2) -> Decimal:
     """Money in 万元: a Decimal with at most `places` decimals (never a float with binary noise)."""
     quantum = Decimal(1).scaleb(-places)
     return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One supervision year of the demo as its steps see it: the year, the day it is seen on, the notice that
+    starts its duties, and the months whose report falls due before that day."""
+
+    year: int
+    as_of: dt.date
+    title: str  # the list's name (data/years/<year>.yaml)
+
+    @property
+    def notice(self) -> dt.date:
+        return dt.date(self.year, NOTICE.month, NOTICE.day)
+
+    @property
+    def start(self) -> dt.date:
+        """First day of first_report_period (February): where reports and urging logs begin."""
+        return dt.date(self.year, SPAN_START.month, SPAN_START.day)
+
+    @property
+    def action_plan_due(self) -> dt.date:
+        return dt.date(self.year, ACTION_PLAN_DUE.month, ACTION_PLAN_DUE.day)
+
+    @property
+    def report_months(self) -> list[tuple[int, int]]:
+        """Months whose report is due (the 8th of the next month) before the as-of date."""
+        return [(self.year, m) for m in range(SPAN_START.month, 13)
+                if next_month_day(self.year, m, REPORT_DAY) < self.as_of]
+
+    def briefing_due(self, quarter: str) -> dt.date:
+        return BRIEFING_DUE[quarter].replace(year=self.year)
+
+    def briefing_end(self, quarter: str) -> dt.date:
+        return BRIEFING_END[quarter].replace(year=self.year)
+
+
+SPAN_2015 = Span(YEAR, AS_OF, "3个30")
+SPAN_2016 = Span(2016, dt.date(2016, 10, 20), "四个一百")  # seen with `--as-of 2016-10-20`
+assert SPAN_2015.report_months == REPORT_MONTHS

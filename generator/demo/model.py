@@ -11,11 +11,10 @@ from typing import Any
 from generator.demo.dates import (
     ABOUT_TO_START_DAYS,
     ACTION_PLAN_DUE,
-    AS_OF,
-    NOTICE,
     ONE_DAY,
-    REPORT_MONTHS,
+    SPAN_2015,
     YEAR,
+    Span,
     month_end,
 )
 from generator.demo.planting import Anomalies
@@ -63,18 +62,22 @@ class Project:
     listed_supervision: dict[str, Any] | None = None
     location: tuple[Decimal, Decimal] | None = None
     internal_notes: str | None = None
+    span: Span = SPAN_2015  # the supervision year whose list the project is on
+    continues: str | None = None  # last year's id, for a project carried onto the year's list
+    resume_step: int = 0  # a continuing preliminary project: the approval step its year starts from
 
     def listed_on(self, day: dt.date) -> bool:
         return self.entered <= day and (self.exited is None or day < self.exited[0])
 
     def owed_months(self) -> list[Month]:
-        return [m for m in REPORT_MONTHS if self.listed_on(month_end(*m))]
+        return [m for m in self.span.report_months if self.listed_on(month_end(*m))]
 
     def cadence_span(self) -> tuple[dt.date, dt.date] | None:
         if self.category == "preliminary":
             return None
-        last = AS_OF if self.exited is None else min(AS_OF, self.exited[0] - ONE_DAY)
-        return max(self.entered, NOTICE), last
+        as_of = self.span.as_of
+        last = as_of if self.exited is None else min(as_of, self.exited[0] - ONE_DAY)
+        return max(self.entered, self.span.notice), last
 
     def state(self, day: dt.date) -> str:
         if self.start_actual is not None and self.start_actual <= day:
@@ -175,6 +178,7 @@ class Portfolio:
     """The demonstration portfolio as planned so far, shared by the plan steps; the anomalies planted in it."""
 
     seed: int
+    span: Span = SPAN_2015
     anomalies: Anomalies = field(default_factory=Anomalies)
     roles: Roles = field(default_factory=Roles)
     units: list[dict[str, Any]] = field(default_factory=list)
@@ -188,12 +192,14 @@ class Portfolio:
     briefings: list[dict[str, Any]] = field(default_factory=list)
 
     def rng(self, topic: str) -> random.Random:
-        """The random stream of one topic: independent of every other topic's, so steps can change apart."""
-        return random.Random(f"{self.seed}/{topic}")
+        """The random stream of one topic: independent of every other topic's (and of every other year's), so
+        steps can change apart."""
+        year = "" if self.span.year == YEAR else f"{self.span.year}/"
+        return random.Random(f"{self.seed}/{year}{topic}")
 
     def report_of(self, pid: str, on_or_after: Month) -> ReportPlan | None:
         """The first existing report of the project for a month at or after the given one."""
-        for month in REPORT_MONTHS:
+        for month in self.span.report_months:
             if month >= on_or_after and (pid, month) in self.reports:
                 return self.reports[(pid, month)]
         return None

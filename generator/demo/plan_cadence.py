@@ -8,11 +8,9 @@ import random
 
 from generator.demo.dates import (
     ABOUT_INTERVAL_DAYS,
-    AS_OF,
-    NOTICE,
     ONE_DAY,
-    SPAN_START,
     STARTED_INTERVAL_DAYS,
+    Span,
     days,
     is_workday,
 )
@@ -36,11 +34,12 @@ def reserve_cadence_plants(demo: Portfolio) -> None:
     roles.cadence_urging = rng.choice(urging_candidates)
 
 
-def plan_cadence(demo: Portfolio) -> None:
-    """Scheduling dispatches per lead unit and weekly urging logs per county, each with one planted gap."""
-    rng = demo.rng("cadence-plan")
+def plan_cadence(demo: Portfolio, topic: str = "cadence-plan") -> None:
+    """Scheduling dispatches per lead unit and weekly urging logs per county, each with one planted gap when
+    reserve_cadence_plants chose its project (otherwise every cadence is kept)."""
+    rng = demo.rng(topic)
     # the scheduling gap: the lead unit leaves the project off its dispatches for a while
-    gap_from = dt.date(2015, rng.randint(4, 7), 1)
+    gap_from = dt.date(demo.span.year, rng.randint(4, 7), 1)
     gap_window = (gap_from, gap_from + dt.timedelta(days=rng.randint(35, 45)))
     contacts: Contacts = {}
     any_dispatch: Contacts = {}
@@ -53,7 +52,8 @@ def plan_cadence(demo: Portfolio) -> None:
     for unit in sorted({p.lead for p in cadenced}):
         projs = sorted((p for p in cadenced if p.lead == unit), key=lambda p: p.id)
         _schedule_unit(demo, rng, unit, projs, gap_window, contacts, any_dispatch)
-    _plant_scheduling_gap(demo, contacts[demo.roles.cadence_gap])
+    if demo.roles.cadence_gap:
+        _plant_scheduling_gap(demo, contacts[demo.roles.cadence_gap])
     _urging_logs(demo, rng, cadenced, any_dispatch)
 
 
@@ -68,7 +68,7 @@ def _schedule_unit(demo: Portfolio, rng: random.Random, unit: str, projs: list[P
     last: dict[str, dt.date] = {}
     previous: dict[str, str] = {}
     slack = _slack(rng)
-    for day in days(SPAN_START, AS_OF):
+    for day in days(demo.span.start, demo.span.as_of):
         active = _active(projs, day, contacts, last, previous)
         if not active or not is_workday(day):
             continue
@@ -111,31 +111,35 @@ def _active(projs: list[Project], day: dt.date, contacts: Contacts, last: dict[s
 def _plant_scheduling_gap(demo: Portfolio, contacted: set[dt.date]) -> None:
     """The planted scheduling gap, read off the contacts actually made."""
     gp = demo.by_id[demo.roles.cadence_gap]
-    dates = sorted(contacted | {NOTICE - ONE_DAY})
+    dates = sorted(contacted | {demo.span.notice - ONE_DAY})
     gaps = [(a, b) for a, b in itertools.pairwise(dates) if (b - a).days > STARTED_INTERVAL_DAYS]
-    assert len(gaps) == 1 and dates[-1] + dt.timedelta(days=STARTED_INTERVAL_DAYS) > AS_OF, gaps
+    assert len(gaps) == 1 and dates[-1] + dt.timedelta(days=STARTED_INTERVAL_DAYS) > demo.span.as_of, gaps
     a, b = gaps[0]
     demo.anomalies.plant("cadence", gp.id, f"cadence-{a + dt.timedelta(days=STARTED_INTERVAL_DAYS)}", gp.lead,
                          a + dt.timedelta(days=STARTED_INTERVAL_DAYS), b)
 
 
 def _urging_logs(demo: Portfolio, rng: random.Random, cadenced: list[Project], any_dispatch: Contacts) -> None:
-    """Each county government's weekly log of its not-yet-started projects; one project left off one week."""
-    up = demo.by_id[demo.roles.cadence_urging]
-    spans = weeks()
-    eligible = [w for w in spans[1:-2] if all(up.state(d) == "urging" for d in days(w[0], w[1] + ONE_DAY))
-                and not any(w[0] <= d <= w[1] for d in any_dispatch.get(up.id, ()))]
-    skipped = rng.choice(eligible)
+    """Each county government's weekly log of its not-yet-started projects; one project left off one week
+    when reserve_cadence_plants chose it."""
+    spans = weeks(demo.span)
+    up = demo.by_id.get(demo.roles.cadence_urging)
+    skipped = None
+    if up is not None:
+        eligible = [w for w in spans[1:-2] if all(up.state(d) == "urging" for d in days(w[0], w[1] + ONE_DAY))
+                    and not any(w[0] <= d <= w[1] for d in any_dispatch.get(up.id, ()))]
+        skipped = rng.choice(eligible)
     for county in sorted({p.county for p in cadenced}):
         for first, last_day in spans:
             pids = sorted(p.id for p in cadenced if p.county == county and _urged_in(p, first, last_day)
-                          and not (p.id == up.id and (first, last_day) == skipped))
+                          and not (up is not None and p.id == up.id and (first, last_day) == skipped))
             if pids:
                 demo.dispatches.append(Dispatch(
                     last_day, "urging", gov(county), pids,
                     f"{gov_name(county)[1]}重点项目办对未开工项目逐日跟踪督促，督促业主加快开工前期手续办理。",
                     covers=(first, last_day)))
-    demo.anomalies.plant("cadence", up.id, f"cadence-{skipped[0]}", up.lead, skipped[0], skipped[1] + ONE_DAY)
+    if up is not None and skipped is not None:
+        demo.anomalies.plant("cadence", up.id, f"cadence-{skipped[0]}", up.lead, skipped[0], skipped[1] + ONE_DAY)
 
 
 def _urged_in(p: Project, first: dt.date, last: dt.date) -> bool:
@@ -157,11 +161,13 @@ def scheduling(demo: Portfolio, day: dt.date, unit: str, listed: list[str], stat
     return Dispatch(day, "scheduling", unit, listed, text)
 
 
-def weeks() -> list[tuple[dt.date, dt.date]]:
-    """Logging spans: 02-01..02-08, then Monday to Sunday, the last one ending on the as-of date."""
-    spans = [(SPAN_START, dt.date(2015, 2, 8))]
-    monday = dt.date(2015, 2, 9)
-    while monday <= AS_OF:
-        spans.append((monday, min(monday + dt.timedelta(days=6), AS_OF)))
+def weeks(span: Span) -> list[tuple[dt.date, dt.date]]:
+    """Logging spans: 1 February to the first Sunday on or after the notice (2015: 02-01..02-08), then Monday
+    to Sunday, the last one ending on the as-of date."""
+    sunday = span.notice + dt.timedelta(days=(6 - span.notice.weekday()) % 7)
+    spans = [(span.start, sunday)]
+    monday = sunday + ONE_DAY
+    while monday <= span.as_of:
+        spans.append((monday, min(monday + dt.timedelta(days=6), span.as_of)))
         monday += dt.timedelta(days=7)
     return spans

@@ -7,7 +7,7 @@ import random
 from decimal import Decimal
 
 from generator.demo.catalogue import PRELIM_STEPS, STAGE_TEXT, UC_MILESTONES
-from generator.demo.dates import AS_OF, YEAR, fmt
+from generator.demo.dates import AS_OF, fmt
 from generator.demo.model import Portfolio, Project
 from generator.demo.org import SUPERVISION_OFFICE
 
@@ -196,7 +196,7 @@ def done(rng: random.Random, due: dt.date) -> dt.date | None:
 def progress_target(p: Project) -> str:
     if p.category == "under_construction":
         done_on = p.completion_planned
-        if done_on is not None and done_on.year == YEAR:
+        if done_on is not None and done_on.year == p.span.year:
             return f"完成年度投资{fmt(p.annual)}万元，{done_on.month}月{done_on.day}日前建成竣工"
         return f"完成年度投资{fmt(p.annual)}万元，年底前基本完成{STAGE_TEXT[p.type][-1]}"
     if p.category == "new_start":

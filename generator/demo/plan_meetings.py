@@ -148,21 +148,26 @@ def _inspections(m: _Meetings) -> None:
 
 
 def finding(n: int, project: str, dimension: str, summary: str, rectify_by: dt.date,
-            rectified_on: dt.date | None, public: bool = True) -> dict[str, Any]:
+            rectified_on: dt.date | None, public: bool = True, as_of: dt.date = AS_OF) -> dict[str, Any]:
     closed = None
     if rectified_on is not None:
-        closed = {"by": INSPECTION_OFFICE, "on": min(rectified_on + dt.timedelta(days=3), AS_OF)}
+        closed = {"by": INSPECTION_OFFICE, "on": min(rectified_on + dt.timedelta(days=3), as_of)}
     return {"id": f"f{n:02d}", "project": project, "dimension": dimension, "summary": summary,
             "rectify_by": rectify_by, "rectified_on": rectified_on, "closed": closed, "public": public}
 
 
-def number_dispatches(demo: Portfolio) -> None:
-    """Sort every dispatch and name its file <date>-<nn>; then plant the missed decision and overdue finding."""
-    demo.dispatches.sort(key=lambda d: (d.date, KIND_ORDER[d.kind], d.chaired_by, d.projects))
+def number(dispatches: list[Dispatch]) -> None:
+    """Sort the dispatches and name each file <date>-<nn>, numbered within its day."""
+    dispatches.sort(key=lambda d: (d.date, KIND_ORDER[d.kind], d.chaired_by, d.projects))
     count: dict[dt.date, int] = {}
-    for d in demo.dispatches:
+    for d in dispatches:
         count[d.date] = count.get(d.date, 0) + 1
         d.stem = f"{d.date.isoformat()}-{count[d.date]:02d}"
+
+
+def number_dispatches(demo: Portfolio) -> None:
+    """Sort every dispatch and name its file <date>-<nn>; then plant the missed decision and overdue finding."""
+    number(demo.dispatches)
     day, did, unit = demo.roles.missed_decision
     meeting = next(d for d in demo.dispatches if d.date == day and d.kind == "coordination")
     decision = next(x for x in meeting.decisions if x["id"] == did)

@@ -6,11 +6,11 @@ import datetime as dt
 
 from generator.demo.dates import (
     ANSWER_WORKING_DAYS,
-    AS_OF,
     ONE_DAY,
     UPCOMING_DAYS,
     add_working_days,
     days,
+    month_end,
     workdays,
 )
 from generator.demo.model import Month, Portfolio, Problem, Project
@@ -55,7 +55,7 @@ CATEGORY_BY_TYPE = {
 
 def plan_problems(demo: Portfolio) -> None:
     """The five planted problems first, on distinct projects, then ordinary ones on 22 other projects."""
-    planner = _ProblemPlanner(demo)
+    planner = ProblemPlanner(demo)
     skip = {demo.roles.exited, demo.roles.entering, demo.roles.missing_report[0]}
     pool = sorted((p for p in demo.projects if p.id not in skip and p.completion_actual is None),
                   key=lambda p: p.id)
@@ -64,12 +64,12 @@ def plan_problems(demo: Portfolio) -> None:
         planner.ordinary(p)
 
 
-class _ProblemPlanner:
+class ProblemPlanner:
     """The "problems" stream and each project's problem numbering, shared by planted and ordinary problems."""
 
-    def __init__(self, demo: Portfolio) -> None:
+    def __init__(self, demo: Portfolio, topic: str = "problems") -> None:
         self.demo = demo
-        self.rng = demo.rng("problems")
+        self.rng = demo.rng(topic)
         self.counters: dict[str, int] = {}
 
     def new(self, p: Project, first: Month, category: str | None = None) -> Problem:
@@ -136,7 +136,9 @@ class _ProblemPlanner:
 
     def ordinary(self, p: Project) -> None:
         """One or two problems: escalated and answered in time (some closed), closed unescalated, or open."""
-        rng = self.rng
+        rng, span = self.rng, self.demo.span
+        last = span.report_months[-1]  # the last month reported by the as-of date
+        last_day = month_end(*last)
         months = [m for m in p.owed_months() if (p.id, m) in self.demo.reports]
         for _ in range(rng.choice((1, 1, 2))):
             first = rng.choice(months)
@@ -147,16 +149,16 @@ class _ProblemPlanner:
                 on = rng.choice(workdays(dt.date(fy, fm, 3), dt.date(fy, fm, 22)))
                 due = add_working_days(on, ANSWER_WORKING_DAYS)
                 answered = rng.choice(workdays(on + ONE_DAY, due))
-                if first == (2015, 9):
-                    promised = dt.date(2015, rng.randint(11, 12), rng.randint(1, 28))
+                if first == last:
+                    promised = dt.date(span.year, rng.randint(11, 12), rng.randint(1, 28))
                 else:
                     promised = answered + dt.timedelta(days=rng.randint(20, 75))
-                last_close = min(promised, dt.date(2015, 9, 30))
-                if promised <= AS_OF + dt.timedelta(days=UPCOMING_DAYS) and answered + dt.timedelta(days=3) > last_close:
-                    promised = dt.date(2015, 11, 30)
+                last_close = min(promised, last_day)
+                if promised <= span.as_of + dt.timedelta(days=UPCOMING_DAYS) and answered + dt.timedelta(days=3) > last_close:
+                    promised = dt.date(span.year, 11, 30)
                 self.escalate(pr, on, answered, promised)
-                if promised <= AS_OF + dt.timedelta(days=UPCOMING_DAYS) or (
+                if promised <= span.as_of + dt.timedelta(days=UPCOMING_DAYS) or (
                         rng.random() < 0.4 and answered + dt.timedelta(days=3) <= last_close):
                     self.close(pr, answered + dt.timedelta(days=3), last_close)
-            elif fate < 0.8 and first < (2015, 9):
-                self.close(pr, dt.date(fy, fm, 10), dt.date(2015, 9, 30))
+            elif fate < 0.8 and first < last:
+                self.close(pr, dt.date(fy, fm, 10), last_day)

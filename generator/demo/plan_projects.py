@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -68,20 +69,7 @@ def build_projects(demo: Portfolio) -> None:
         p.leader_post = LEADER_BY_LEAD.get(lead, "changwu-fuzhouzhang")
         if ptype == "highway" and category != "preliminary":
             p.leader_post = "zhouzhang" if pid.endswith("-01") else "fuzhouzhang-chengjian"
-        p.co_units = _co_units(rng, p)
-        _figures(rng, p)
-        p.owner = f"楚雄{rng.choice(OWNER_PREFIXES)}{OWNER_SUFFIX[ptype]}"
-        p.content = CONTENT[ptype].format(
-            km=rng.randint(8, 160) if ptype in ("highway", "rail") else rng.randint(3, 30),
-            n=rng.randint(2, 60), m=rng.randint(2, 30), area=rng.randint(2, 40) * 5000,
-            mu=rng.randint(3, 60) * 100)
-        if rng.random() < 0.5:
-            p.funding = _funding(rng, p.total)
-        p.county_leader = {"name": person(rng), "title": county_leader_title(county)}
-        p.responsible_person = {"name": person(rng), "title": responsible_title(lead, demo.unit_short)}
-        p.team = [{"name": person(rng), "role": role, "phone": next(phones)} for role in ("组长", "副组长", "联络员")]
-        lat, lon = next(c for cid, _, c in COUNTIES if cid == county)
-        p.location = (money(lat + rng.uniform(-0.05, 0.05), 4), money(lon + rng.uniform(-0.05, 0.05), 4))
+        project_facts(demo, rng, p, phones)
         p.action_submitted = rng.choice(workdays(dt.date(2015, 2, 9), ACTION_PLAN_DUE))
         demo.projects.append(p)
     demo.by_id = {p.id: p for p in demo.projects}
@@ -94,6 +82,24 @@ def build_projects(demo: Portfolio) -> None:
     entering.action_due = add_working_days(ENTERING_ON, ACTION_PLAN_WORKING_DAYS)
     entering.action_submitted = entering.action_due - ONE_DAY
     demo.roles.entering = entering.id
+
+
+def project_facts(demo: Portfolio, rng: random.Random, p: Project, phones: Iterator[str]) -> None:
+    """A new project's fixed facts: co-units, figures, owner, content, funding, people and place."""
+    p.co_units = _co_units(rng, p)
+    _figures(rng, p)
+    p.owner = f"楚雄{rng.choice(OWNER_PREFIXES)}{OWNER_SUFFIX[p.type]}"
+    p.content = CONTENT[p.type].format(
+        km=rng.randint(8, 160) if p.type in ("highway", "rail") else rng.randint(3, 30),
+        n=rng.randint(2, 60), m=rng.randint(2, 30), area=rng.randint(2, 40) * 5000,
+        mu=rng.randint(3, 60) * 100)
+    if rng.random() < 0.5:
+        p.funding = _funding(rng, p.total)
+    p.county_leader = {"name": person(rng), "title": county_leader_title(p.county)}
+    p.responsible_person = {"name": person(rng), "title": responsible_title(p.lead, demo.unit_short)}
+    p.team = [{"name": person(rng), "role": role, "phone": next(phones)} for role in ("组长", "副组长", "联络员")]
+    lat, lon = next(c for cid, _, c in COUNTIES if cid == p.county)
+    p.location = (money(lat + rng.uniform(-0.05, 0.05), 4), money(lon + rng.uniform(-0.05, 0.05), 4))
 
 
 def _co_units(rng: random.Random, p: Project) -> list[str]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.demo.catalogue import SEASON, STAGE_TEXT
-from generator.demo.dates import AS_OF, YEAR, fmt, money, month_end, period, workdays
+from generator.demo.dates import fmt, money, month_end, period, workdays
 from generator.demo.model import Month, Portfolio, Problem, Project, ReportKey, ReportPlan
 from generator.demo.org import INSPECTION_OFFICE, gov
 
@@ -122,7 +122,7 @@ def _verification(rng: random.Random, p: Project, plan: ReportPlan, month_inv: D
 
 def _correction(rng: random.Random, p: Project, plan: ReportPlan, percent: int) -> dict[str, Any]:
     correction = {
-        "on": min(plan.verified_on + dt.timedelta(days=rng.randint(3, 9)), AS_OF),
+        "on": min(plan.verified_on + dt.timedelta(days=rng.randint(3, 9)), p.span.as_of),
         "by": p.lead, "field": "/progress/percent", "from": min(percent + 5, 100), "to": percent,
         "why": "形象进度填报口径有误，经稽察办核实后更正"}
     if correction["from"] == percent:
@@ -135,7 +135,7 @@ def ytd_target(p: Project, month: Month, rng: random.Random) -> Decimal:
 
     A project completed within the year has its annual plan spread over the months up to completion."""
     share = SEASON[month[1]]
-    if p.completion_actual is not None and p.completion_actual.year == YEAR:
+    if p.completion_actual is not None and p.completion_actual.year == p.span.year:
         share = min(1.0, share / SEASON[p.completion_actual.month])
     return money(float(p.annual) * share * p.perf * rng.uniform(0.97, 1.03), p.places)
 

@@ -14,35 +14,52 @@ from generator.demo.dates import (
     AS_OF,
     FIRST_REPORT_PERIOD,
     REPORT_DAY,
+    SPAN_2016,
     STARTED_INTERVAL_DAYS,
     UPCOMING_DAYS,
     VERIFICATION_DAY,
     YEAR,
+    Span,
     period,
 )
-from generator.demo.model import Dispatch, Project
+from generator.demo.model import Dispatch, Portfolio, Project
 from generator.demo.org import COUNTIES, POSTS
 from generator.demo.plan import plan_portfolio
-from generator.demo.planting import FIXTURE_PATH
-from generator.demo.report_content import build_reports, check_problem_records
+from generator.demo.plan_2016 import plan_2016
+from generator.demo.planting import FIXTURE_PATH, FIXTURE_PATH_2016
+from generator.demo.report_content import Reports, build_reports, check_problem_records
 from generator.loading.yamlstrict import dump_yaml  # the writer that matches the strict loader, not a rule
 
 OWNED_DATA_DIRS = ("data/years", "data/projects", "data/reports", "data/briefings", "data/dispatches")
 
 
 def build_demo(seed: int = 2015) -> dict[str, str]:
-    """Return {repo-relative posix path: file text} for the whole demo portfolio, plus the anomalies fixture."""
+    """Return {repo-relative posix path: file text} for the whole demo portfolio (2015, and 2016 planned on top
+    of it), plus the anomalies fixture of each year."""
     demo = plan_portfolio(seed)
     reports = build_reports(demo)
     check_problem_records(demo, reports)
+    demo16 = plan_2016(demo, reports)
+    reports16 = build_reports(demo16)
+    check_problem_records(demo16, reports16)
 
     files: dict[str, str] = {}
     files["data/config.yaml"] = _emit("data/config.yaml", "config", config())
     files["data/years/2015.yaml"] = _emit("data/years/2015.yaml", "year", {"year": 2015, "title": "3个30"})
+    files["data/years/2016.yaml"] = _emit("data/years/2016.yaml", "year", year_doc(SPAN_2016))
     files["data/org/counties.yaml"] = _emit("data/org/counties.yaml", "counties",
                                             [{"id": c, "name": n} for c, n, _ in COUNTIES])
     files["data/org/units.yaml"] = _emit("data/org/units.yaml", "units", [unit_doc(u) for u in demo.units])
     files["data/org/posts.yaml"] = _emit("data/org/posts.yaml", "posts", posts_doc())
+    _year_files(files, demo, reports)
+    _year_files(files, demo16, reports16)
+    files[FIXTURE_PATH] = demo.anomalies.fixture()
+    files[FIXTURE_PATH_2016] = demo16.anomalies.fixture()
+    return dict(sorted(files.items()))
+
+
+def _year_files(files: dict[str, str], demo: Portfolio, reports: Reports) -> None:
+    """One year's projects, reports, briefings and dispatches."""
     for p in demo.projects:
         path = f"data/projects/{p.id}.yaml"
         files[path] = _emit(path, "project", project_doc(p))
@@ -54,9 +71,8 @@ def build_demo(seed: int = 2015) -> dict[str, str]:
         files[path] = _emit(path, "briefing", b)
     for d in demo.dispatches:
         path = f"data/dispatches/{d.stem}.yaml"
+        assert path not in files, path
         files[path] = _emit(path, "dispatch", dispatch_doc(d))
-    files[FIXTURE_PATH] = demo.anomalies.fixture()
-    return dict(sorted(files.items()))
 
 
 def write_demo(root: Path, seed: int = 2015) -> list[str]:
@@ -120,6 +136,14 @@ def config() -> dict[str, Any]:
     }
 
 
+def year_doc(span: Span) -> dict[str, Any]:
+    """A later year's file, as `new-year` writes it: the list's name, the notice and the dates of its duties."""
+    return {"year": span.year, "title": span.title, "notice_date": span.notice.strftime("%m-%d"),
+            "first_report_period": period((span.year, span.start.month)),
+            "deadlines": {"action_plan": span.action_plan_due.strftime("%m-%d"),
+                          "briefings": {"Q1": "04-15", "Q2": "07-15", "Q3": "10-15", "FY": "01-10"}}}
+
+
 def unit_doc(u: dict[str, Any]) -> dict[str, Any]:
     doc = {k: u[k] for k in ("id", "name", "short_name", "kind")}
     if u["county"] is not None:
@@ -138,7 +162,7 @@ def posts_doc() -> list[dict[str, Any]]:
 
 def project_doc(p: Project) -> dict[str, Any]:
     doc: dict[str, Any] = {
-        "id": p.id, "name": p.name, "category": p.category, "year": YEAR, "county": p.county,
+        "id": p.id, "name": p.name, "category": p.category, "year": p.span.year, "county": p.county,
         "owner": p.owner, "content": p.content, "total_investment": p.total,
     }
     if p.funding:
@@ -170,6 +194,8 @@ def project_doc(p: Project) -> dict[str, Any]:
         doc["location"] = {"lat": p.location[0], "lon": p.location[1]}
     if p.internal_notes:
         doc["internal_notes"] = p.internal_notes
+    if p.continues:
+        doc["continues"] = p.continues
     return doc
 
 

@@ -344,10 +344,16 @@ def report_event_dates(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     in a later report would turn missed duties into met while the earlier report still says otherwise. An
     event is accepted when dated on or after the first day of the month of the report that first records it,
     or with an explanation shown to reviewers; one dated within the month of an earlier verified report that
-    lists the problem without it contradicts that report, which needs a correction first."""
+    lists the problem without it contradicts that report, which needs a correction first.
+
+    A continuing project's history includes the projects it continues (docs/design.md "Years"): an answer or
+    closure last year's reports recorded, carried with its problem into this year's first report, is not
+    first recorded there."""
     for project_id, by_period in idx.reports.items():
-        if any(p == project_id for p, _ in idx.unread_reports):
+        lineage = idx.lineage(project_id)
+        if any(p in lineage for p, _ in idx.unread_reports):
             continue  # which report first records an event cannot be known while one of them is unreadable
+        carried = _recorded_events(idx, lineage[:-1])
         first: dict[tuple[str, str], str] = {}  # (problem id, answer|closed) → period first recording it
         for period in sorted(by_period):
             f, r = by_period[period]
@@ -362,8 +368,25 @@ def report_event_dates(idx: Index, loaded: Loaded) -> Iterator[Finding]:
                     if not isinstance(pid, str) or on is None or (pid, key) in first:
                         continue
                     first[(pid, key)] = period
+                    if carried.get((pid, key)) == on:
+                        continue  # recorded last year: the same problem, carried on
                     yield from _backdated(event, f, ("problems", i, key, "on"), on, period, get(prob, key, "late_entry"))
                     yield from _contradicted(by_period, period, pid, key, on, f, ("problems", i, key, "on"))
+
+
+def _recorded_events(idx: Index, projects: list[str]) -> dict[tuple[str, str], date]:
+    """(problem id, answer|closed) → the date the reports of these projects (a continuing project's
+    predecessors) first recorded for it."""
+    out: dict[tuple[str, str], date] = {}
+    for project_id in projects:
+        by_period = idx.reports.get(project_id, {})
+        for period in sorted(by_period):
+            for prob in items(by_period[period][1], "problems"):
+                for key in ("answer", "closed"):
+                    on = to_date(get(prob, key, "on"))
+                    if isinstance(get(prob, "id"), str) and on is not None:
+                        out.setdefault((get(prob, "id"), key), on)
+    return out
 
 
 def _contradicted(by_period: dict[str, Any], period: str, pid: str, key: str, on: date, f: Any,

@@ -8,7 +8,7 @@ Aborts on any data error; nothing generated is written under site_src/ or data/.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,9 +20,11 @@ from generator.core.chinese import cdate, cdatetime
 from generator.core.findings import Findings
 from generator.core.paths import SITE_SRC, RepoPaths
 from generator.core.settings import Settings
-from generator.site import finish, opendata, search, staging
+from generator.model import Index
+from generator.site import archive, finish, opendata, search, staging
 from generator.site.engines import DEFAULT, ENGINES, Engine
 from generator.site.pages import SiteData, render_pages
+from generator.site.years import YEARS_JSON, SiteYears, site_years, switcher, years_json
 
 SITE_NAME = "楚雄州重点项目阳光督查"
 
@@ -49,16 +51,20 @@ class BuildInfo:
 
 
 def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
-        tuple[Findings, dict[str, str | bytes], Settings]:
-    """Validate, compute and render. Pages (and downloads, as bytes) are empty when the data has errors."""
+        tuple[Findings, dict[str, str | bytes], dict[str, Any], SiteYears]:
+    """Validate, compute and render: the report, the pages (and downloads, as bytes; empty when the data has
+    errors), what the theme shows on every page, and the years (which closed years the build archives)."""
     run = analyse(paths, info.as_of, jobs, stop_on_errors=True)
     report, idx, settings = run.findings, run.idx, run.idx.settings
+    full = run.full or idx
+    years = site_years(full, info.as_of)
+    extra = _extra(info, settings, full, years)
     if run.deadlines is None:
-        return report, {}, settings
+        return report, {}, extra, years
     result = run.deadlines
     report.extend(result.findings)
     if report.errors:
-        return report, {}, settings
+        return report, {}, extra, years
     figures = run.metrics()
     issued = circulars.circulars(idx, info.as_of, _circulars(paths))
     built = info.built_at or datetime(info.as_of.year, info.as_of.month, info.as_of.day, tzinfo=UTC)
@@ -66,12 +72,20 @@ def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
     files = opendata.downloads(idx, result.deadlines, figures, issued, built, demo,
                                str(settings.get("open_data", "license") or ""), SITE_NAME)
     data = SiteData(idx=idx, settings=settings, deadlines=result.deadlines, metrics=figures,
-                    extra=info.extra(settings), circulars=issued, downloads=sorted(files))
+                    extra=extra, circulars=issued, downloads=sorted(files),
+                    years=years)
     rendered = render_pages(data)
     pages: dict[str, str | bytes] = dict(rendered)
     pages.update(files)
     pages[search.INDEX] = search.search_index(rendered, SITE_SRC / "docs")
-    return report, pages, settings
+    if years.current is not None:
+        pages[YEARS_JSON] = years_json(full, years)
+    return report, pages, extra, years
+
+
+def _extra(info: BuildInfo, settings: Settings, full: Index, years: SiteYears) -> dict[str, Any]:
+    """What every page's theme reads: the build's facts and the year switcher."""
+    return {**info.extra(settings), "year": years.current, "years": switcher(full, years)}
 
 
 def _circulars(paths: RepoPaths) -> dict[str, str]:
@@ -85,17 +99,24 @@ def stage_files(pages: dict[str, str | bytes], extra: dict[str, Any], engine: En
 
 
 def build_site(paths: RepoPaths, info: BuildInfo, out: Path, jobs: int | None = None,
-               engine: str = DEFAULT) -> Findings:
-    """Returns the report; the site is written only when it has no error. Raises EngineError when the
-    engine fails (a broken link in a hand-written page, a missing engine)."""
-    report, pages, settings = prepare(paths, info, jobs)
+               engine: str = DEFAULT, *, archives: bool = True) -> Findings:
+    """Returns the report; the site is written only when it has no error. Each closed year before the
+    current one is archived under `<year>/` as built on its closing day (site/archive.py), by the same
+    engine. Raises EngineError when the engine fails (a broken link in a hand-written page)."""
+    report, pages, extra, years = prepare(paths, info, jobs)
     if report.errors:
         return report
     adapter = ENGINES[engine]
     with tempfile.TemporaryDirectory(prefix="sunshine-stage-") as tmp:
         stage = Path(tmp)
-        staging.sync(stage, stage_files(pages, info.extra(settings), adapter))
+        staging.sync(stage, stage_files(pages, extra, adapter))
         site = adapter.build(stage)
         finish.finish(site)
         finish.publish(site, out)
+    if archives:
+        for year, closing in years.archived:
+            def archived(tmp: Path, on: date = closing) -> Findings:
+                return build_site(paths, replace(info, as_of=on), tmp, jobs, engine, archives=False)
+
+            report.extend(archive.build_archive(out, year, archived).errors)  # its warnings are ours
     return report

@@ -22,6 +22,7 @@ from generator.model import Index
 from generator.site.glossary import terms
 from generator.site.templating import environment, page_source, with_front_matter
 from generator.site.wording import Wording
+from generator.site.years import SiteYears
 
 
 @dataclass
@@ -35,6 +36,7 @@ class SiteData:
     extra: dict[str, Any]
     circulars: list[Circular]
     downloads: list[str]  # site paths of the open-data files
+    years: SiteYears = field(default_factory=lambda: SiteYears(None, []))  # the years this build carries
     cache: dict[str, Any] = field(default_factory=dict)  # views computed once and shared by several pages
 
     @cached_property

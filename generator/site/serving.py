@@ -71,9 +71,9 @@ def serve_site(paths: RepoPaths, info: BuildInfo, address: str, engine: str,
     adapter = ENGINES[engine]
 
     def stage_once(stage: Path) -> Findings:
-        found, pages, settings = prepare(paths, info, jobs=1)
+        found, pages, extra, _years = prepare(paths, info, jobs=1)  # the current year; archives are build's
         if not found.errors:
-            staging.sync(stage, stage_files(pages, info.extra(settings), adapter))
+            staging.sync(stage, stage_files(pages, extra, adapter))
         return found
 
     with tempfile.TemporaryDirectory(prefix="sunshine-serve-") as tmp:

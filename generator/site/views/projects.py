@@ -24,6 +24,7 @@ from generator.site.views.rows import (
     place_of,
     project_row,
 )
+from generator.site.years import lineage
 
 DATE_KINDS = ("start", "completion", "production")
 
@@ -138,6 +139,7 @@ class ProjectPage:
     corrections: list[CorrectionRow]
     trend: list[TrendRow]  # its status at each monthly circular, oldest first
     place: Place | None
+    earlier: list[dict[str, Any]]  # the earlier years of a continuing project, newest first (site/years.py)
 
 
 def _trend(pid: str, data: SiteData) -> list[TrendRow]:
@@ -181,7 +183,8 @@ def project_page(data: SiteData, pid: str) -> ProjectPage:
         open_deadlines=deadline_rows([d for d in mine if d.state in ("missed", "upcoming")], data),
         meetings=_meetings(pid, data, {d.ref: d for d in mine if d.kind == "decision"}),
         urging_days=_urging_days(pid, data),
-        corrections=_corrections(reports, as_of), trend=_trend(pid, data), place=place_of(p, data.settings))
+        corrections=_corrections(reports, as_of), trend=_trend(pid, data), place=place_of(p, data.settings),
+        earlier=lineage(data.idx.whole or data.idx, pid, data.years))
 
 
 def _corrections(reports: dict[str, Any], as_of: date) -> list[CorrectionRow]:
