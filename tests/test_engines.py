@@ -106,6 +106,22 @@ def test_the_output_folder_is_never_the_data_or_the_sources(tmp_path: Path) -> N
     assert (repo / "data" / "config.yaml").is_file()
 
 
+def test_a_closed_years_archive_is_built_by_the_same_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two-year demonstration data on 2016-10-20: 2016 at the root and 2015's archive under 2015/, both
+    from Zensical when it is chosen, both carrying the policy finish.py writes."""
+    import shutil
+
+    shutil.copytree(PACKAGE_ROOT / "data", tmp_path / "data")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    site = tmp_path / "site"
+    assert main(["--root", str(tmp_path), "build", "--as-of", "2016-10-20", "--out", str(site),
+                 "--engine", "zensical"]) == 0
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert _generator(site) == "zensical" and _generator(site / "2015") == "zensical"
+    archived = (site / "2015" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="Content-Security-Policy"' in archived and (site / "2015" / "index.html.gz").is_file()
+
+
 # -- an engine's failure -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", TESTED)
