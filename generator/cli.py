@@ -85,6 +85,22 @@ def cmd_demo(args: argparse.Namespace, paths: RepoPaths) -> int:
     return EXIT_OK
 
 
+def cmd_synth(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.synth import SynthError, commit_synth, write_synth
+
+    out = args.out if args.out.is_absolute() else Path.cwd() / args.out
+    try:
+        written = write_synth(out, args.projects, args.months, seed=args.seed, year=args.year)
+        commit = commit_synth(out, dict(os.environ), args.projects, args.months, args.seed, args.year) \
+            if args.commit else None
+    except SynthError as exc:
+        raise UsageError(str(exc)) from exc
+    counts = "，".join(f"{kind} {n}" for kind, n in sorted(written.items()))
+    print(f"已在 {out} 写入合成数据 {sum(written.values())} 个文件（{counts}；随机种子 {args.seed}）"
+          + (f"，并提交为 git 仓库（{commit[:12]}）。" if commit else "。"))
+    return EXIT_OK
+
+
 def _resolve(args: argparse.Namespace, paths: RepoPaths) -> date:
     """The as-of date, refused when the working-day calendar cannot answer its year (9999-12-30 once made
     `check` walk every day to it)."""
@@ -429,6 +445,15 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="生成示例数据（楚雄州 2015）")
     d.add_argument("--seed", type=int, default=2015)
     d.set_defaults(func=cmd_demo)
+
+    sy = sub.add_parser("synth", help="生成任意规模的合成数据仓库（测量性能用）")
+    sy.add_argument("--projects", type=int, required=True, help="项目数（3 到 30000）")
+    sy.add_argument("--months", type=int, default=12, help="月报月数（1 到 12，从 1 月起；默认 12）")
+    sy.add_argument("--out", type=Path, required=True, help="输出目录（不能已有 data/）")
+    sy.add_argument("--seed", type=int, default=2015, help="随机种子（默认 2015）")
+    sy.add_argument("--year", type=int, default=2015, help="督查年度（2005 到 2025，默认 2015）")
+    sy.add_argument("--commit", action="store_true", help="把输出目录初始化为 git 仓库并提交（用于测量 validate --base）")
+    sy.set_defaults(func=cmd_synth)
     return parser
 
 

@@ -425,6 +425,16 @@ def load_bytes(path: str, raw: bytes) -> tuple[Doc | None, list[Finding]]:
 # ---------------------------------------------------------------- writing
 
 
+_PLAIN_RESOLVER = _Resolver()
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether `value` written as a plain scalar resolves to a string under this loader's table (not a
+    number, boolean, null or an ambiguous word): the test a writer needs before leaving it unquoted."""
+    return _PLAIN_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
+
+
+
 class _DumpResolver(_Resolver):
     """Decides quoting when writing: a string is written plain exactly when this loader reads it back as
     that string. `on` is the one field name of the data model that YAML 1.1 calls a boolean; as a key it
