@@ -245,6 +245,9 @@ class Index:
 
     project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
     unread_reports: set[tuple[str, str]] = field(default_factory=set)  # (project, period) present but not loaded
+    # structures later stages derive from the index once and reuse for every as-of date (compute/deadlines.py
+    # facts, compute/metrics.py figures by project); an index is never changed after build_index
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def unresolved(self, what: str, ref: Any) -> str | None:
         """The Chinese message when `ref` names no county/unit/post/project; None when it resolves, or when

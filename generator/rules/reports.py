@@ -334,8 +334,9 @@ def report_event_dates(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     event is accepted when dated on or after the first day of the month of the report that first records it,
     or with an explanation shown to reviewers; one dated within the month of an earlier verified report that
     lists the problem without it contradicts that report, which needs a correction first."""
+    unreadable = {p for p, _ in idx.unread_reports}
     for project_id, by_period in idx.reports.items():
-        if any(p == project_id for p, _ in idx.unread_reports):
+        if project_id in unreadable:
             continue  # which report first records an event cannot be known while one of them is unreadable
         first: dict[tuple[str, str], str] = {}  # (problem id, answer|closed) → period first recording it
         for period in sorted(by_period):
