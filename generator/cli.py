@@ -65,12 +65,39 @@ def _rel_paths(paths: RepoPaths, given: list[str]) -> list[str]:
     return out
 
 
+def _cache_dir(args: argparse.Namespace) -> Path | None:
+    """--cache, else SUNSHINE_CACHE: where loaded files and rule findings are kept between runs (opt-in)."""
+    value = args.cache or os.environ.get("SUNSHINE_CACHE")
+    if not value:
+        return None
+    path = Path(value)
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def _snapshot(args: argparse.Namespace, paths: RepoPaths, cache: Path) -> Any:
+    from generator.loading.snapshot import snapshot
+    from generator.rules.incremental import summarise
+
+    return snapshot(paths, cache, summarise, args.jobs)
+
+
 def cmd_validate(args: argparse.Namespace, paths: RepoPaths) -> int:
     from generator.rules import validate
 
-    report = validate(paths, only=_rel_paths(paths, args.paths) or None, jobs=args.jobs)
-    if args.base:
-        report.extend(_integrity(args, paths, _rel_paths(paths, args.paths)))
+    only = _rel_paths(paths, args.paths)
+    cache = _cache_dir(args)
+    if cache is not None:
+        from generator.rules.incremental import validate_snapshot
+
+        snap = _snapshot(args, paths, cache)
+        report = validate_snapshot(snap, only or None)
+        if args.base:
+            report.extend(_integrity_cached(args, paths, snap, only))
+        snap.store.save()
+    else:
+        report = validate(paths, only=only or None, jobs=args.jobs)
+        if args.base:
+            report.extend(_integrity(args, paths, only))
     sys.stdout.write(output.FORMATS[args.format](report))
     if report.errors or (args.strict and report.warnings):
         return EXIT_PROBLEMS
@@ -246,9 +273,39 @@ def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> l
     return within(found, only)
 
 
+def _integrity_cached(args: argparse.Namespace, paths: RepoPaths, snap: Any, only: list[str]) -> list[Any]:
+    """The integrity findings from the cached head and git's listing of the base (review/delta.py), or read
+    the ordinary way when the change is not one that reading can take."""
+    from generator.core.findings import within
+    from generator.review.delta import delta, integrity_delta
+    from generator.review.revision import RevisionError
+
+    try:
+        change = delta(snap, args.base)
+    except RevisionError as exc:
+        raise UsageError(str(exc)) from exc
+    if change is None:
+        return _integrity(args, paths, only)
+    return within(integrity_delta(change, args.received_on), only)
+
+
 def _change_set(args: argparse.Namespace, paths: RepoPaths) -> Any:
     from generator.review.diff import change_set
     from generator.review.revision import RevisionError, revision
+
+    cache = _cache_dir(args)
+    if cache is not None and args.head is None:
+        from generator.review.delta import change_set_delta, delta
+
+        snap = _snapshot(args, paths, cache)
+        try:
+            change = delta(snap, args.base)
+        except RevisionError as exc:
+            raise UsageError(str(exc)) from exc
+        if change is not None:
+            result = change_set_delta(change, args.base, "工作区", _resolve(args, paths), args.received_on)
+            snap.store.save()
+            return result
 
     try:
         with revision(paths.root, args.base) as base, revision(paths.root, args.head) as head:
@@ -368,11 +425,14 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
     received = argparse.ArgumentParser(add_help=False)
     received.add_argument("--received-on", type=_date_arg, default=None,
                           help="新增月报提交到系统的日期（拉取请求的创建日期），用于检查报送日期是否倒填")
-    return {"as_of": as_of, "jobs": jobs, "received": received}
+    cache = argparse.ArgumentParser(add_help=False)
+    cache.add_argument("--cache", default=None,
+                       help="缓存目录：按内容保存已读取和校验的文件，下次只重读改动的部分（默认：环境变量 SUNSHINE_CACHE，未设置则不用缓存）")
+    return {"as_of": as_of, "jobs": jobs, "received": received, "cache": cache}
 
 
 def _review_commands(sub: Any, shared: dict[str, argparse.ArgumentParser]) -> None:
-    review = [shared["received"], shared["as_of"], shared["jobs"]]
+    review = [shared["received"], shared["as_of"], shared["jobs"], shared["cache"]]
     d = sub.add_parser("diff", parents=review, help="用中文说明两个版本之间的修改：文件、数字变化和发现的问题")
     d.add_argument("base", help="基准版本（提交、分支或标签）")
     d.add_argument("head", nargs="?", default=None, help="比较的版本（默认：当前工作区）")
@@ -414,7 +474,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     shared = _parents()
 
-    v = sub.add_parser("validate", parents=[shared["jobs"], shared["received"]], help="校验数据文件，逐条指出文件和行号")
+    v = sub.add_parser("validate", parents=[shared["jobs"], shared["received"], shared["cache"]],
+                       help="校验数据文件，逐条指出文件和行号")
     v.add_argument("paths", nargs="*", help="只报告这些文件或目录里的问题（仍会读取整个仓库）")
     v.add_argument("--format", choices=sorted(output.FORMATS), default="text")
     v.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
