@@ -43,6 +43,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --write
+	$(BIN)/python scripts/bench_site.py --write
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -412,6 +412,44 @@ def cmd_new_report(args: argparse.Namespace, paths: RepoPaths) -> int:
     return EXIT_OK
 
 
+def cmd_new_year(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.core.findings import Findings
+    from generator.loading.files import load
+    from generator.model import build_index
+    from generator.review.newyear import NewYearError, describe, open_year, refuse_twice, write
+    from generator.rules import validate_loaded
+
+    loaded = load(paths, jobs=args.jobs)
+    idx = build_index(loaded)
+    try:
+        refuse_twice(idx, args.year)
+    except NewYearError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    errors = validate_loaded(loaded, idx=idx).errors
+    if errors:
+        sys.stdout.write(output.format_text(Findings(errors)))
+        print("错误：数据中还有错误，请先改正，再开启新年度。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    categories = dict(item.split("=", 1) if "=" in item else (item, "") for item in args.category)
+    select = [p.strip() for p in args.projects.split(",") if p.strip()] if args.projects else None
+    try:
+        made = open_year(idx, args.year, select=select, categories=categories, title=args.title,
+                         previous_title=args.previous_title)
+        existing = [rel for rel in made.files if (paths.root / rel).exists()]
+        if existing:
+            raise NewYearError(f"这些文件已经存在，不会覆盖：{'、'.join(existing)}。")
+    except NewYearError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        sys.stdout.write("（试运行，未写入任何文件）\n" + describe(made))
+        return EXIT_OK
+    write(paths.root, made)
+    sys.stdout.write(describe(made))
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- arguments
 
 
@@ -467,6 +505,18 @@ def _review_commands(sub: Any, shared: dict[str, argparse.ArgumentParser]) -> No
     n.add_argument("--submitted-on", type=_date_arg, default=None, help="报送日期（默认：今天）")
     n.set_defaults(func=cmd_new_report)
 
+    y = sub.add_parser("new-year", parents=[shared["jobs"]],
+                       help="开启下一个督查年度：新建年度文件和接续项目（不改动上一年度的任何文件）")
+    y.add_argument("year", type=int, help="要开启的年度，例如 2016")
+    y.add_argument("--projects", default=None,
+                   help="接续的项目编号，以逗号分隔（默认：上一年度年末仍在名单内、尚未竣工的全部项目）")
+    y.add_argument("--category", action="append", default=[], metavar="项目编号=类别",
+                   help="接续项目在新年度的类别，例如 2015-qq-03=new_start；可写多次（默认：已开工的新开工项目转为在建）")
+    y.add_argument("--title", default=None, help="新年度名单的名称，例如“四个一百”")
+    y.add_argument("--previous-title", default=None, help="第一次开启新年度时：上一年度名单的名称，例如“3个30”")
+    y.add_argument("--dry-run", action="store_true", help="只列出将要新建的文件，不写入")
+    y.set_defaults(func=cmd_new_year)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="阳光督查：重点项目数据校验与网站生成")
@@ -502,6 +552,10 @@ def build_parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", parents=[shared["as_of"]], help="本地预览网站；data/ 有改动时自动重新生成")
     sv.add_argument("--address", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     sv.set_defaults(func=cmd_serve)
+
+    from generator.cli_sheets import add_commands
+
+    add_commands(sub, shared)
 
     d = sub.add_parser("demo", help="生成示例数据（楚雄州 2015）")
     d.add_argument("--seed", type=int, default=2015)

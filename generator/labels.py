@@ -62,6 +62,24 @@ def title(kind: str, *path: str) -> str:
     raise KeyError(f"{kind}: no title at {'/'.join(path)}")
 
 
+def pointer_title(kind: str, pointer: str) -> str:
+    """A JSON pointer into a data file in words, each step by its title: /problems/0/summary → 存在问题 · 第1项 ·
+    问题概述. A step the schema does not name keeps its key (the loader has already refused such a pointer)."""
+    words: list[str] = []
+    path: list[str] = []
+    for raw in [p.replace("~1", "/").replace("~0", "~") for p in pointer.strip("/").split("/") if p]:
+        if raw.isdigit():
+            path.append("*")
+            words.append(f"第{int(raw) + 1}项")
+            continue
+        path.append(raw)
+        try:
+            words.append(title(kind, *path))
+        except KeyError:
+            words.append(raw)
+    return " · ".join(words) or title(kind)
+
+
 def enum_titles(kind: str, *path: str) -> dict[str, str]:
     """Each value of a coded field and its Chinese name, in the schema's order."""
     for node in _node(kind, path):
@@ -108,7 +126,7 @@ def labels() -> Labels:
         milestone_kind=enum_titles("project", "annual", "milestones", "*", "kind"),
         funding_kind=enum_titles("project", "funding_sources", "*", "kind"),
         dispatch_kind=enum_titles("dispatch", "kind"),
-        file_kind={**{kind: title(kind) for kind in ("config", "counties", "units", "posts", "project", "report",
-                                                    "briefing", "dispatch")}, "circular": "通报前言"},
+        file_kind={**{kind: title(kind) for kind in ("config", "year", "counties", "units", "posts", "project",
+                                                    "report", "briefing", "dispatch")}, "circular": "通报前言"},
         penalty={key: str(node["title"]) for key, node in scoring.items() if key not in ("base", "red_share")},
     )

@@ -11,15 +11,18 @@ import calendar
 import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from generator.core.settings import Settings
+from generator.core.settings import Settings, merge
+from generator.labels import subschemas
 from generator.loading.files import DataFile, Loaded
 
 MONTH_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+_YEAR = subschemas("project", "year")[0]
+YEARS = (int(_YEAR["minimum"]), int(_YEAR["maximum"]))  # the supervision years the schema allows
 MAX_SPAN_DAYS = 400  # an urging log's span; longer is a typo, and a year is the most anyone covers
 
 
@@ -84,8 +87,8 @@ def owes_report(project: dict[str, Any], period: str, settings: Settings) -> boo
     the project's year, when the project is listed on the month's last day — or, when config.exit_month_owed,
     on any day of the month it leaves the list in."""
     last = month_last_day(period)
-    year = project.get("year")
-    if last is None or not isinstance(year, int) or last.year != year or period < settings.first_report_period:
+    year = project_year(project)
+    if last is None or year is None or last.year != year or period < settings.first_report_period:
         return False
     if is_listed(project, last):
         return True
@@ -99,9 +102,23 @@ def notice_day(settings: Settings, year: int) -> date:
     return date(year, int(month_day[:2]), int(month_day[3:5]))
 
 
+def closing_day(settings: Settings, year: int) -> date:
+    """The day a supervision year closes: its annual briefing's due day in the next year (通知：次年1月10日前
+    综合报告各项工作年度目标任务完成情况). After it the year's scores are final and its files a record."""
+    month_day = str(settings.get("deadlines", "briefings", "FY"))
+    return date(year + 1, int(month_day[:2]), int(month_day[3:5]))
+
+
+def project_year(project: Any) -> int | None:
+    """The project's supervision year, when it is one the schema allows (a year that is not one is reported by
+    validation; rules and figures then treat the project as having no year rather than fail on it)."""
+    year = get(project, "year")
+    return year if isinstance(year, int) and not isinstance(year, bool) and YEARS[0] <= year <= YEARS[1] else None
+
+
 def year_start(project: dict[str, Any]) -> date | None:
-    year = project.get("year")
-    return date(year, 1, 1) if isinstance(year, int) and 1900 < year < 3000 else None
+    year = project_year(project)
+    return date(year, 1, 1) if year is not None else None
 
 
 def money(value: Any) -> Decimal | None:
@@ -230,6 +247,7 @@ class Index:
     """The light index that cross-file rules read."""
 
     config: dict[str, Any] = field(default_factory=dict)
+    years: dict[int, tuple[DataFile, dict[str, Any]]] = field(default_factory=dict)  # data/years/<YYYY>.yaml
     counties: dict[str, dict[str, Any]] = field(default_factory=dict)
     units: dict[str, dict[str, Any]] = field(default_factory=dict)
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -242,6 +260,7 @@ class Index:
     _county_govs: dict[Any, list[str]] | None = None
     _settings: Settings | None = None
     _problems: dict[str, dict[str, ProblemRecord]] = field(default_factory=dict)
+    whole: Index | None = None  # for a year's view (for_year): the index of every year it was cut from
 
     project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
     unread_reports: set[tuple[str, str]] = field(default_factory=set)  # (project, period) present but not loaded
@@ -278,10 +297,72 @@ class Index:
 
     @property
     def settings(self) -> Settings:
-        """The rules' numbers: config over the schema's defaults (one Settings per index)."""
+        """The rules' numbers: config over the schema's defaults (one Settings per index; a year's view has
+        its year file merged into its config)."""
         if self._settings is None:
             self._settings = Settings.from_config(self.config)
         return self._settings
+
+    @property
+    def list_title(self) -> str | None:
+        """The name of this year's list (data/years/<year>.yaml `title`, e.g. 3个30), when the year has a file."""
+        year = self.config.get("year")
+        title = get(self.years[year][1], "title") if isinstance(year, int) and year in self.years else None
+        return title if isinstance(title, str) else None
+
+    def year_config(self, year: int) -> dict[str, Any]:
+        """A year's config: its data/years/ file over config.yaml. The holiday schedules of every year file
+        serve every year (a year's duties run into the next calendar year)."""
+        doc = self.years[year][1] if year in self.years else {}
+        out = merged_config(self.config, doc)
+        schedules = {get(c, "year"): c for c in items(self.config, "calendar")}
+        for _, other in sorted(self.years.items()):
+            schedules.update({get(c, "year"): c for c in items(other[1], "calendar")})
+        if schedules:
+            out["calendar"] = [schedules[y] for y in sorted(schedules, key=str)]
+        return out
+
+    def year_settings(self, year: int) -> Settings:
+        """A year's numbers: its data/years/ file over config over the schema's defaults."""
+        return Settings.from_config(self.year_config(year))
+
+    def year_numbers(self) -> list[int]:
+        """The supervision years the repository carries: its year files, or config's one year."""
+        return sorted(self.years) or [self.settings.year]
+
+    def current_year(self, as_of: date) -> int | None:
+        """The year a day belongs to: the latest whose notice was issued by then (January before a new
+        notice still belongs to the year that is closing), else the first; None for a repository of one
+        year (config.yaml's)."""
+        if not self.years:
+            return None
+        years = sorted(self.years)
+        issued = [y for y in years if notice_day(self.year_settings(y), y) <= as_of]
+        return max(issued) if issued else years[0]
+
+    def closed_years(self, as_of: date) -> list[int]:
+        """Years whose closing day has passed by `as_of`: their records are final."""
+        return [y for y in self.year_numbers() if closing_day(self.year_settings(y), y) < as_of]
+
+    def for_year(self, year: int | None) -> Index:
+        """One supervision year as its own repository: its projects, their reports, its briefings and
+        dispatches, its settings; the organisation is shared. A repository without year files is one year."""
+        if not self.years or year is None:
+            return self
+        projects = {pid: fp for pid, fp in self.projects.items() if project_year(fp[1]) == year}
+
+        def dispatch_year(d: dict[str, Any]) -> int | None:
+            named = [project_year(self.projects[p][1]) for p in items(d, "projects") if p in self.projects]
+            held = to_date(get(d, "date"))
+            return next((y for y in named if y is not None), held.year if held else None)
+
+        return replace(
+            self, config=self.year_config(year),
+            projects=projects, reports={pid: r for pid, r in self.reports.items() if pid in projects},
+            briefings=[(f, b) for f, b in self.briefings if str(get(b, "period"))[:4] == str(year)],
+            dispatches=[(f, d) for f, d in self.dispatches if dispatch_year(d) == year],
+            project_files={stem for stem in self.project_files if stem in projects},
+            _settings=None, _problems={}, _county_govs=None, derived={}, whole=self.whole or self)
 
     @property
     def county_govs(self) -> dict[Any, list[str]]:
@@ -337,10 +418,24 @@ class Index:
     def project_names(self) -> dict[str, str]:
         return {pid: str(p.get("name", "")) for pid, (_, p) in self.projects.items()}
 
+    def units_in_order(self) -> list[str]:
+        """Unit ids as readers look for them: county governments, then prefecture departments, then the offices
+        and others, each in the order of data/org/units.yaml."""
+        rank = {kind: i for i, kind in enumerate(READING_ORDER)}
+        return sorted(self.units, key=lambda u: rank.get(str(self.units[u].get("kind")), len(rank)))
+
     def office(self, kind: str) -> str | None:
         """The first unit (by id) of an office kind: who verifies, who supervises."""
         return next((u for u, unit in sorted(self.units.items()) if unit.get("kind") == kind), None)
 
+
+
+def merged_config(config: dict[str, Any], year_doc: dict[str, Any]) -> dict[str, Any]:
+    """config.yaml with a year file's settings over it (nested sections merge key by key)."""
+    return dict(merge(config, {k: v for k, v in year_doc.items() if k != "title"}))
+
+
+READING_ORDER = ("county_gov", "prefecture_dept")  # the unit kinds readers look for first, in this order
 
 
 def build_index(loaded: Loaded) -> Index:
@@ -349,6 +444,10 @@ def build_index(loaded: Loaded) -> Index:
         data = f.data
         if f.kind == "config" and isinstance(data, dict):
             idx.config = data
+        elif f.kind == "year" and isinstance(data, dict):
+            year = data.get("year")
+            if isinstance(year, int) and not isinstance(year, bool) and f.path.endswith(f"/{year}.yaml"):
+                idx.years.setdefault(year, (f, data))  # a file named for another year is reported by a rule
         elif f.kind in ("counties", "units", "posts"):
             idx.org_files[f.kind] = f
             idx.org_loaded[f.kind] = f.doc is not None

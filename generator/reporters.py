@@ -18,7 +18,7 @@ GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows 10 of each per step; the re
 
 def text_line(p: Finding) -> str:
     prefix = "警告：" if p.severity == "warning" else ""
-    return f"{p.path}:{p.line}: [{p.code}] {prefix}{p.message}"
+    return f"{p.place}: [{p.code}] {prefix}{p.message}"
 
 
 def summary(report: Findings) -> str:
@@ -59,6 +59,9 @@ def _escape_property(text: str) -> str:
 
 def annotation(p: Finding) -> str:
     level = "error" if p.severity == "error" else "warning"
+    if p.cell:  # a workbook has no lines GitHub could show: the cell leads the message
+        return (f"::{level} file={_escape_property(p.path)},title={_escape_property(p.code)}::"
+                f"{_escape_data(p.cell + '：' + p.message)}")
     return (f"::{level} file={_escape_property(p.path)},line={p.line},title={_escape_property(p.code)}::"
             f"{_escape_data(p.message)}")
 
@@ -183,3 +186,63 @@ def format_check_github(as_of: date, deadlines: list[Deadline], names: dict[str,
 
 
 CHECK_FORMATS = {"text": format_check_text, "json": format_check_json, "github": format_check_github}
+
+
+# ---------------------------------------------------------------- imports from spreadsheets
+
+
+def _import_changes(plan: Any) -> list[dict[str, Any]]:
+    """Field by field, what an update changes: pointer, the field's title, old and new value."""
+    from generator.loading.schema import title_of
+    from generator.review.compare import at_pointer, changed_pointers, pointer_path, shown
+
+    out = []
+    for ptr in changed_pointers(plan.before or {}, plan.doc):
+        out.append({"pointer": ptr, "title": title_of(plan.kind, pointer_path(ptr)) or "",
+                    "from": shown(at_pointer(plan.before, ptr)), "to": shown(at_pointer(plan.doc, ptr))})
+    return out
+
+
+_ACTIONS = {"new": "新建", "update": "更新", "same": "不变"}
+
+
+def import_summary(findings: list[Finding], planned: list[Any], written: bool) -> list[str]:
+    errors = sum(p.severity == "error" for p in findings)
+    warnings = len(findings) - errors
+    if errors:
+        return [f"导入未完成：错误 {errors} 个，警告 {warnings} 个。没有写入任何文件；请按上面指出的单元格修改后重新导入。"]
+    lines = []
+    for plan in planned:
+        if plan.action == "same":
+            continue
+        lines.append(one_line(f"{_ACTIONS[plan.action]} {plan.path}（{plan.anchor.book}:{plan.anchor.cell}）"))
+        lines.extend(one_line(f"  {c['pointer']}（{c['title']}）：{c['from']} → {c['to']}")
+                     for c in (_import_changes(plan) if plan.action == "update" else []))
+        lines.extend(one_line(f"  {note}") for note in plan.notes)
+    changed = sum(plan.action != "same" for plan in planned)
+    same = len(planned) - changed
+    tail = f"已写入 {changed} 个文件" if written else f"试运行（--dry-run）：以上 {changed} 个文件没有写入"
+    lines.append(f"{tail}，{same} 个文件内容不变；警告 {warnings} 个。")
+    return lines
+
+
+def format_import(findings: list[Finding], planned: list[Any], written: bool, fmt: str) -> str:
+    """An import's problems and the files it wrote (or would write), as text, json or github annotations."""
+    ordered = sorted(set(findings), key=lambda p: p.sort_key)
+    if fmt == "json":
+        doc = {"errors": sum(p.severity == "error" for p in ordered),
+               "warnings": sum(p.severity == "warning" for p in ordered),
+               "problems": [p.as_dict() for p in ordered], "written": written,
+               "files": [{"path": plan.path, "action": plan.action, "source": plan.anchor.cell,
+                          "changes": _import_changes(plan) if plan.action == "update" else [], "notes": plan.notes}
+                         for plan in planned]}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "github":
+        shown = {"error": 0, "warning": 0}
+        lines = []
+        for p in ordered:  # as format_github: the first of each severity as annotations, all in the log
+            shown[p.severity] += 1
+            lines.append(annotation(p) if shown[p.severity] <= GITHUB_ANNOTATIONS_PER_SEVERITY else text_line(p))
+    else:
+        lines = [text_line(p) for p in ordered]
+    return "\n".join([*lines, *import_summary(ordered, planned, written)]) + "\n"

@@ -76,6 +76,20 @@ def serve_directory(directory: Path) -> Any:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """A missing address gets the site's 404.html, as static hosts serve it (GitHub Pages, nginx)."""
+            page = directory / "404.html"
+            if code != 404 or not page.exists():
+                super().send_error(code, message, explain)
+                return
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
     class Server(http.server.ThreadingHTTPServer):
         def handle_error(self, request: Any, client_address: Any) -> None:
             pass  # a browser closing a connection early is not a test failure
@@ -215,3 +229,32 @@ def policy_problems(site: Path) -> list[str]:
                 or directives.get("base-uri") != ["'self'"] or directives.get("form-action") != ["'self'"]:
             problems.append(f"{rel}: {directives}")
     return problems
+
+
+SLOW_LINE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+
+
+def measure(browser: Any, url: str, width: int = 375) -> dict[str, float]:
+    """A page loaded cold over a throttled line (1.6 Mbit/s down, 150 ms): its first contentful paint, when
+    its charts were drawn, and the bytes it fetched (uncompressed; the search index loads only on use)."""
+    context = browser.new_context(viewport={"width": width, "height": 812}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cdp.send("Network.emulateNetworkConditions", SLOW_LINE)
+        page.goto(url, wait_until="load")
+        for chart in page.locator(".chart-box").all():
+            chart.locator("svg.main-svg").first.wait_for(timeout=120_000)
+        return dict(page.evaluate("""() => {
+          const paint = performance.getEntriesByName('first-contentful-paint')[0];
+          const nav = performance.getEntriesByType('navigation')[0];
+          const resources = performance.getEntriesByType('resource');
+          const bytes = [nav, ...resources].reduce((n, e) => n + (e.decodedBodySize || 0), 0);
+          return {fcp_ms: paint ? paint.startTime : -1, done_ms: performance.now(), bytes: bytes,
+                  requests: resources.length + 1,
+                  search: resources.filter(e => e.name.includes('/search/')).length};
+        }"""))
+    finally:
+        context.close()

@@ -134,3 +134,35 @@ def test_store_keeps_what_a_run_used(tmp_path: Path) -> None:
     assert set(Store.open(tmp_path, namespace("v", b"config")).entries) == {"a", "b"}
     again.save(force=True)  # only "b" was used: "a" goes
     assert set(Store.open(tmp_path, namespace("v", b"config")).entries) == {"b"}
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic 2015 with 2016 opened by `new-year`, one 2016 project continuing a project another
+    already continues (a `continues-invalid`), committed."""
+    repo = tmp_path_factory.mktemp("years") / "repo"
+    write_synth(repo, 30, 12, seed=8)
+    commit_synth(repo, dict(ENV), 30, 12, 8)
+    assert main(["--root", str(repo), "new-year", "2016", "--title", "四个一百"]) == 0
+    replace(repo, "data/projects/2016-qq-02.yaml", "continues: 2015-qq-02", "continues: 2015-qq-01")
+    commit(repo, "2016")
+    return repo
+
+
+@pytest.mark.parametrize("edits", [
+    [("data/projects/2016-qq-02.yaml", "name: ", "name: 新")],  # only its unit: the linked projects are read too
+    [("data/projects/2016-qq-03.yaml", "continues: 2015-qq-03", "continues: 2015-qq-01")],  # the links change
+    [("data/years/2016.yaml", "title: 四个一百", "title: 四个一百五")],
+], ids=["unit", "link", "year-file"])
+def test_continuing_projects_across_years(two_years: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          edits: list[tuple[str, str, str]]) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(two_years, repo)
+    cache = str(tmp_path / "cache")
+    base = ["--root", str(repo)]
+    plain = _out(capsys, [*base, "validate", "--format", "json"])
+    assert "continues-invalid" in plain[1]
+    assert _out(capsys, [*base, "validate", "--format", "json", "--cache", cache]) == plain
+    _edit(repo, edits)
+    for command in (["validate", "--format", "json"], ["validate", "--base", "HEAD", "--format", "json"]):
+        assert _out(capsys, [*base, *command, "--cache", cache]) == _out(capsys, [*base, *command]), command

@@ -1,8 +1,8 @@
 """Never a traceback, never a hang: every command, on a repository where one file holds any structure.
 
 The property test `validate` always had, extended to every command (check, metrics, ci-issue, codeowners,
-new-report, diff, ci-comment, validate --base, build): whatever a file holds, a command answers with an exit
-code of 0, 1 or 2 and Chinese text, never an exception.
+new-report, diff, ci-comment, validate --base, build, the spreadsheet imports and exports): whatever a file
+holds, a command answers with an exit code of 0, 1 or 2 and Chinese text, never an exception.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import sheetbooks
 from generator.cli import main
 from gitrepo import git_repo
 from helpers import BASE
@@ -37,11 +39,21 @@ STRUCTURES = st.recursive(
         children, max_size=6),
     max_leaves=30,
 )
+SHEETS = Path(tempfile.mkdtemp(prefix="sunshine-survive-"))
+# a unit's own monthly sheet for the base repository's projects, and where exports go
+SHEET = sheetbooks.book(SHEETS / "月报.xlsx", {"4月": [
+    ["项目名称", "本月完成投资", "本年累计", "资金到位", "形象进度"],
+    ["楚雄至禄丰高速公路", 1000, None, 30000, "路基施工"], ["楚雄州某某水库", None, 100, 10, "前期工作"]]})
 COMMANDS: list[list[str]] = [
     ["validate", "--format", "json"], ["validate", "--format", "github"], ["check", "--format", "github"],
     ["check", "--format", "json", "--as-of", "2015-12-31"], ["metrics"], ["ci-issue"], ["codeowners", "--check"],
     ["new-report", "2015-zj-01", "--period", "2015-05", "--submitted-on", "2015-06-05"],
     ["validate", "--base", "HEAD", "--received-on", "2015-05-06"], ["diff", "HEAD"], ["ci-comment", "--base", "HEAD"],
+    ["import", "reports", str(SHEET), "--period", "2015-04", "--dry-run", "--submitted-on", "2015-05-06"],
+    ["export", "template", "--unit", "jtj", "--period", "2015-04", "--out", str(SHEETS / "t.xlsx")],
+    ["export", "monthly", "--period", "2015-03", "--out", str(SHEETS / "m.xlsx")],
+    ["export", "projects", "--out", str(SHEETS / "p.xlsx")],
+    ["import", "projects", str(SHEETS / "p.xlsx"), "--dry-run", "--format", "json"],
 ]
 
 
@@ -120,3 +132,17 @@ def test_every_command_on_the_clean_base(repo: Path, command: list[str]) -> None
         assert _run(repo, command) in (0, 1)
     finally:
         shutil.rmtree(repo / "data" / "reports" / "2015-05", ignore_errors=True)
+
+
+@pytest.mark.parametrize("year", [0, -5, 1, 9999, 10**40, True])
+@pytest.mark.parametrize("command", [["check", "--format", "json"], ["metrics"], ["ci-issue"]],
+                         ids=lambda c: c[0])
+def test_a_project_year_out_of_range_is_reported_not_fatal(repo: Path, year: Any, command: list[str]) -> None:
+    """Found by the property test above: a project whose year is 0 crashed the deadlines (date(0, 1, 1))."""
+    target = "data/projects/2015-zj-01.yaml"
+    doc = yaml.safe_load((repo / target).read_text(encoding="utf-8"))
+    original = _with(repo, target, {**doc, "year": year})
+    try:
+        assert _run(repo, command) == (0 if command[0] == "ci-issue" else 1)  # ci-issue plans, it does not judge
+    finally:
+        (repo / target).write_text(original, encoding="utf-8")

@@ -31,7 +31,8 @@ KINDS = {"report", "verification", "action-plan", "briefing", "answer", "promise
 # Everything identifying in the notice's contact lines (names, phones, room, mailbox); none may appear.
 NOTICE_CONTACTS = ["杜丽丽", "张弘", "3369136", "3389876", "3369121", "7022", "州公务中心", "email-protection"]
 SCHEMA_OF = {"config.yaml": "config", "counties.yaml": "counties", "units.yaml": "units", "posts.yaml": "posts",
-             "projects": "project", "reports": "report", "briefings": "briefing", "dispatches": "dispatch"}
+             "projects": "project", "reports": "report", "briefings": "briefing", "dispatches": "dispatch",
+             "years": "year"}
 
 
 def _strict(path: str, text: str) -> Any:

@@ -28,6 +28,14 @@ def _digest(data: bytes, commit: bytes) -> str:
     return hashlib.sha256(data.replace(commit, b"COMMIT") if commit else data).hexdigest()
 
 
+def _content(path: Path) -> bytes:
+    """A file's bytes; a .gz copy's decompressed bytes (the commit id inside is masked like the page's)."""
+    import gzip
+
+    data = path.read_bytes()
+    return gzip.decompress(data) + b"\n(gzip)" if path.suffix == ".gz" else data
+
+
 def _run(argv: list[str], capfd: pytest.CaptureFixture[str]) -> bytes:
     main(argv)
     return capfd.readouterr().out.encode("utf-8")
@@ -43,7 +51,7 @@ def _golden(tmp: Path, capfd: pytest.CaptureFixture[str]) -> dict[str, str]:
         assert main(["--root", str(ROOT), "build", "--out", str(site)]) == 0
         capfd.readouterr()
         commit = (_git(ROOT, "rev-parse", "--short=12", "HEAD") or "").encode()
-        out = {f"site/{p.relative_to(site).as_posix()}": _digest(p.read_bytes(), commit)
+        out = {f"site/{p.relative_to(site).as_posix()}": _digest(_content(p), commit)
                for p in sorted(site.rglob("*")) if p.is_file()}
         for as_of in ("2015-07-20", "2015-10-20"):
             out[f"metrics {as_of}"] = _digest(_run(["--root", str(ROOT), "metrics", "--as-of", as_of], capfd), b"")

@@ -173,3 +173,73 @@ def test_corrections_are_public(site: Path, loaded: Any) -> None:
     rows = list(csv.reader(io.StringIO((site / "downloads" / "corrections.csv").read_bytes().decode("utf-8-sig"))))
     assert len(rows) - 1 == sum(len(r["corrections"]) for by in idx.reports.values() for _, r in by.values()
                                 if r.get("corrections"))
+
+
+def _csv(site: Path, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((site / "downloads" / f"{name}.csv").read_bytes().decode("utf-8-sig"))))
+
+
+def test_the_downloads_pass_frictionless_validate(site: Path) -> None:
+    """datapackage.json describes every CSV table (types, keys, which ids refer to which table) and the
+    Frictionless validator finds the downloads folder valid: what outsiders' tools will check first."""
+    from frictionless import validate
+
+    package = json.loads((site / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in package["resources"]} == {f"{name}.csv" for name in TABLES}
+    assert any(r["schema"].get("foreignKeys") for r in package["resources"])
+    report = validate(str(site / "downloads" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_the_validator_sees_a_broken_reference(site: Path, tmp_path: Path) -> None:
+    """The check above can fail: a project naming a county that is not in counties.csv is caught."""
+    import shutil
+
+    from frictionless import validate
+
+    copy = tmp_path / "downloads"
+    shutil.copytree(site / "downloads", copy)
+    text = (copy / "projects.csv").read_bytes().decode("utf-8")
+    first = _csv(site, "projects")[0]["所在县市编号"]
+    (copy / "projects.csv").write_bytes(text.replace(f",{first},", ",nowhere,", 1).encode("utf-8"))
+    report = validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}
+
+
+def test_every_code_and_id_has_its_name_beside_it() -> None:
+    """Outsiders read `fgw`, `chuxiong`, `land`, `action-plan` with a name next to them: each coded column
+    (…代码) and each id column (…编号, except a table's own) is followed by the column naming it."""
+    for name, (_, columns) in TABLES.items():
+        headers = [c.name for c in columns]
+        for i, col in enumerate(columns):
+            if col.codes:
+                assert headers[i + 1] == col.name.removesuffix("代码"), (name, col.name)
+            if col.refers:
+                assert headers[i + 1] == col.name.removesuffix("编号") or name == "post_holders", (name, col.name)
+
+
+def test_the_code_table_names_every_code_the_tables_use(site: Path) -> None:
+    codes = {(row["代码表"], row["代码"]): row["名称"] for row in _csv(site, "codes")}
+    used = 0
+    for name, (_, columns) in TABLES.items():
+        rows = _csv(site, name)
+        for col in columns:
+            if col.codes:
+                for row in rows:
+                    if row[col.name]:
+                        assert codes[(col.codes, row[col.name])] == row[col.name.removesuffix("代码")]
+                        used += 1
+    assert used > 0
+    assert {table for table, _ in codes} >= {"category", "status", "deadline_kind", "deadline_state", "unit_kind"}
+
+
+def test_org_tables_and_holders_over_time(site: Path, loaded: Any) -> None:
+    idx = build_index(loaded)
+    assert [row["编号"] for row in _csv(site, "counties")] == list(idx.counties)
+    assert {row["编号"] for row in _csv(site, "units")} == set(idx.units)
+    holders = _csv(site, "post_holders")
+    assert len(holders) == sum(len(p.get("holders", [])) for p in idx.posts.values())
+    changed = next(pid for pid, p in idx.posts.items() if len(p.get("holders", [])) > 1)
+    assert [row["姓名"] for row in holders if row["领导职务编号"] == changed] == \
+        [h["name"] for h in idx.posts[changed]["holders"]]

@@ -43,13 +43,51 @@ def test_root_of() -> None:
     assert root_of("deadlines.md") == "../"
 
 
-def _figure_strings(fragment: str) -> list[str]:
-    """Every string in the JSON of a chart's Plotly.newPlot call."""
+def _figure(fragment: str) -> dict:  # type: ignore[type-arg]
+    """The figure of a chart fragment: the JSON data block beside its container."""
     import json
-    import re
 
-    call = fragment.split("Plotly.newPlot(", 1)[1].rsplit(")", 1)[0]
-    return [json.loads(s) for s in re.findall(r'"(?:[^"\\]|\\.)*"', call)]
+    return dict(json.loads(fragment.split('data-chart-for="', 1)[1].split(">", 1)[1].rsplit("</script>", 1)[0]))
+
+
+def _figure_strings(fragment: str) -> list[str]:
+    """Every string in a chart's figure."""
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            out.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(_figure(fragment))
+    return out
+
+
+def test_every_chart_is_a_valid_plotly_figure_in_an_html_safe_block() -> None:
+    """The figures are built as plain JSON (fast); plotly.py checks each is a figure plotly.js draws, and no
+    < > & can end the data block."""
+    import plotly.graph_objects as go
+
+    from generator.site import charts
+
+    made = [
+        charts.completion_by_county(["楚雄市", "双柏县"], [Decimal("0.5"), None], Decimal("0.6")),
+        charts.cumulative_by_category(["2015-02", "2015-03"], {"new_start": {"actual": [Decimal(1), None],
+                                                                             "plan": [Decimal(1), Decimal(2)]}},
+                                      {"new_start": "新开工"}),
+        charts.project_monthly(["2015-02", "2015-03"], [Decimal(1), None], [Decimal(1), Decimal(2)], [None, Decimal(1)],
+                               Decimal(5)),
+    ]
+    for fragment in made:
+        figure = _figure(fragment)
+        go.Figure(data=figure["data"], layout=figure["layout"])  # raises on anything plotly.js would not take
+        block = fragment.split('data-chart-for="', 1)[1].split(">", 1)[1].rsplit("</script>", 1)[0]
+        assert not set(block) & set("<>&"), block
 
 
 def test_every_string_a_chart_hands_to_plotly_is_escaped() -> None:

@@ -22,10 +22,11 @@ from generator.rules import validate_loaded
 @dataclass
 class Analysis:
     loaded: Loaded
-    idx: Index
-    findings: Findings  # loading, schema and cross-file rules
+    idx: Index  # the supervision year of the as-of date (Index.for_year): what deadlines and figures cover
+    findings: Findings  # loading, schema and cross-file rules, over every year
     as_of: date
     deadlines: DeadlineResult | None  # None when the data has errors and the caller asked to stop
+    full: Index | None = None  # every year (the same as idx in a repository of one year)
 
     @property
     def errors(self) -> list[Finding]:
@@ -42,8 +43,9 @@ def analyse(paths: RepoPaths, as_of: date, jobs: int | None = None, *, loaded: L
     """Load (unless given) and check the repository, then judge every deadline on `as_of` — unless the data
     has errors and `stop_on_errors` is set (a build never computes from broken data)."""
     loaded = loaded if loaded is not None else load(paths, jobs=jobs)
-    idx = build_index(loaded)
-    findings = validate_loaded(loaded, idx=idx)
+    full = build_index(loaded)
+    findings = validate_loaded(loaded, idx=full)
+    idx = full.for_year(full.current_year(as_of))
     if stop_on_errors and findings.errors:
-        return Analysis(loaded, idx, findings, as_of, None)
-    return Analysis(loaded, idx, findings, as_of, deadlines.compute(idx, as_of))
+        return Analysis(loaded, idx, findings, as_of, None, full)
+    return Analysis(loaded, idx, findings, as_of, deadlines.compute(idx, as_of), full)

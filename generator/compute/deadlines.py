@@ -28,6 +28,7 @@ from generator.model import (
     month_last_day,
     notice_day,
     owes_report,
+    project_year,
     to_date,
 )
 
@@ -103,9 +104,9 @@ class Facts:
         self.projects: dict[str, ProjectFacts] = {}
         for pid in self.project_ids:
             _, p = idx.projects[pid]
-            year = p.get("year")
+            year = project_year(p)
             owed = tuple(period for month in range(1, 13)
-                         if isinstance(year, int) and owes_report(p, period := f"{year}-{month:02d}", settings))
+                         if year is not None and owes_report(p, period := f"{year}-{month:02d}", settings))
             first_visit: dict[str, date] = {}
             for _, r in idx.reports.get(pid, {}).values():
                 for v in (to_date(get(x, "on")) for x in items(r, "site_visits")):
@@ -170,8 +171,8 @@ class Context:
         return [period for period in self.facts.projects[pid].owed if period <= self._month]
 
     def year_of(self, p: dict[str, Any]) -> int:
-        year = p.get("year")
-        return year if isinstance(year, int) else self.settings.year
+        year = project_year(p)
+        return year if year is not None else self.settings.year
 
     def in_year(self, p: dict[str, Any], day: date) -> bool:
         """A duty of this year's list: on or after the notice, by the end of the project's year (the duties the
@@ -417,7 +418,7 @@ def cadence_runs(p: dict[str, Any], settings: Settings, urged: set[date], contac
     category = p.get("category")
     if category not in ("new_start", "under_construction"):
         return ()
-    year: int = p["year"] if isinstance(p.get("year"), int) else settings.year
+    year: int = project_year(p) or settings.year
     entered = to_date(p.get("entered_on")) or date(year, 1, 1)
     exited = to_date(get(p, "exited", "on"))
     first, last = max(entered, notice_day(settings, year)), date(year, 12, 31)

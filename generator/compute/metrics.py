@@ -38,6 +38,7 @@ from generator.model import (
     money,
     month_last_day,
     owes_report,
+    project_year,
     to_date,
 )
 
@@ -177,7 +178,7 @@ def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings,
     reports filed by then and what of each is known (model.known_on: its verification, its later corrections),
     the due month, the listing, each milestone's standing. Figures with the same key are made once and shared
     (the circulars ask a dozen times; they are values, nobody changes them)."""
-    year: int = p["year"] if isinstance(p.get("year"), int) else settings.year
+    year: int = project_year(p) or settings.year
     memo = _memo(idx, pid, year)
     known = tuple((period, verified is None or verified <= as_of, tuple(on > as_of for on in corrections))
                   for period, submitted, verified, corrections in memo.reports
@@ -266,7 +267,9 @@ def _status(p: dict[str, Any], settings: Settings, m: int, reports: Collection[s
         return "green", "年度计划投资为 0，完成率不适用；倒排工期节点无逾期"
     if gap is None:
         return "green", "尚无到期月报"
-    return "green", "投资完成率与时间进度相符" if gap < yellow else "正常"
+    if shown is not None and shown < 0:
+        return "green", f"投资完成率超前时间进度 {-shown} 个百分点"
+    return "green", "投资完成率与时间进度相符"
 
 
 def _last_day(period: str) -> date:

@@ -38,6 +38,26 @@ def cmonth(value: Any) -> str:
     return f"{value[:4]}年{int(value[5:7])}月"
 
 
+QUARTERS = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度", "FY": "全年"}
+
+
+def cperiod(value: Any) -> str:
+    """A reporting period as people say it: 2015-07 → 2015年7月, 2015-Q2 → 2015年第二季度, 2015-FY → 2015年全年."""
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-" and value[5:] in QUARTERS:
+        return f"{value[:4]}年{QUARTERS[value[5:]]}"
+    return cmonth(value) if isinstance(value, str) and value[5:7].isdigit() else str(value or "—")
+
+
+def gap(points: Any) -> str:
+    """A gap in percentage points as people say it: 落后 5.2 个百分点, 超前 3 个百分点, 与时间进度持平."""
+    if points is None:
+        return "—"
+    number = Decimal(points)
+    if number == 0:
+        return "与时间进度持平"
+    return f"{'落后' if number > 0 else '超前'} {abs(number)} 个百分点"
+
+
 def wan(value: Any) -> str:
     """万元 with thousands separators and at most two decimals."""
     if value is None or isinstance(value, bool):

@@ -17,14 +17,20 @@ class Finding:
     message: str  # Chinese: what is wrong and what to write instead
     pointer: str = ""  # JSON pointer of the offending value, "" for the whole file
     severity: Severity = "error"
+    cell: str = ""  # for a problem in a workbook: the sheet and cell staff look at (在建项目!D7); line is its row
 
     @property
     def sort_key(self) -> tuple[str, int, str, str, str]:
         """The order findings are shown in: by file, line, code, place and message."""
         return (self.path, self.line, self.code, self.pointer, self.message)
 
+    @property
+    def place(self) -> str:
+        """Where to look, as the text output names it: `path:line`, or `workbook:sheet!cell`."""
+        return f"{self.path}:{self.cell}" if self.cell else f"{self.path}:{self.line}"
+
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "code": self.code,
@@ -32,6 +38,9 @@ class Finding:
             "message": self.message,
             "pointer": self.pointer,
         }
+        if self.cell:
+            out["cell"] = self.cell
+        return out
 
 
 class BySeverity:

@@ -33,6 +33,7 @@ class Place:
 # The data layout (DATA-MODEL): every kind of data file and its place.
 LAYOUT = (
     Place("config", ("config.yaml",), ".yaml", "data/config.yaml"),
+    Place("year", ("years", "*"), ".yaml", "data/years/<年度>.yaml"),
     Place("counties", ("org", "counties.yaml"), ".yaml", "data/org/counties.yaml"),
     Place("units", ("org", "units.yaml"), ".yaml", "data/org/units.yaml"),
     Place("posts", ("org", "posts.yaml"), ".yaml", "data/org/posts.yaml"),

@@ -35,11 +35,12 @@ def schema_defaults() -> dict[str, Any]:
     return dict(_defaults(schema, schema.get("$defs", {})) or {})
 
 
-def _merge(base: Any, over: Any) -> Any:
+def merge(base: Any, over: Any) -> Any:
+    """`over` on `base`, mappings key by key at every depth; a None in `over` keeps the base's value."""
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for k, v in over.items():
-            out[k] = _merge(base.get(k), v) if v is not None else base.get(k)
+            out[k] = merge(base.get(k), v) if v is not None else base.get(k)
         return out
     return over if over is not None else base
 
@@ -51,7 +52,7 @@ class Settings:
 
     @classmethod
     def from_config(cls, config: dict[str, Any] | None) -> Settings:
-        values = _merge(schema_defaults(), config or {})
+        values = merge(schema_defaults(), config or {})
         return cls(values, WorkCalendar.from_config(values.get("calendar")))
 
     def get(self, *path: str) -> Any:

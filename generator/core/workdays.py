@@ -23,7 +23,7 @@ class CalendarGap(Exception):
         self.year = year
 
     def message(self) -> str:
-        return (f"工作日历缺少 {self.year} 年的节假日安排。请在 data/config.yaml 的 calendar 中增加一项："
+        return (f"工作日历缺少 {self.year} 年的节假日安排。请在 data/config.yaml（或该年度的 data/years/ 文件）的 calendar 中增加一项："
                 f"year: {self.year}，holidays（放假日期列表）和 workdays（调休上班日期列表），"
                 "按国务院办公厅公布的当年放假安排填写。")
 

@@ -76,13 +76,13 @@ def _spring_meetings(m: _Meetings) -> None:
 
 def _summer_meetings(m: _Meetings) -> None:
     """The meeting on the planted problem, and the city-building meeting whose decision d02 is missed."""
-    meeting_pid, problem_id = m.demo.roles.meeting_problem
+    meeting_pid, _problem = m.demo.roles.meeting_problem
     mp = m.demo.by_id[meeting_pid]
     d3 = dt.date(2015, 7, 24)
     assert holder_on(mp.leader_post, d3) is not None
     m.demo.dispatches.append(Dispatch(
         d3, "coordination", mp.leader_post, [mp.id],
-        f"州责任领导主持召开{mp.name}征地拆迁专题协调会，研究解决存在问题（问题编号{problem_id}）。",
+        f"州责任领导主持召开{mp.name}征地拆迁专题协调会，研究解决月报中报请协调的征地拆迁问题。",
         decisions=[
             m.decision(1, "所在县市政府组织工作组入户协商，完成剩余征地拆迁", gov(mp.county), dt.date(2015, 8, 31)),
             m.decision(2, "州国土资源局指导完善征地补偿程序", "guotu", dt.date(2015, 8, 15)),

@@ -27,7 +27,7 @@ from generator.demo.planting import FIXTURE_PATH
 from generator.demo.report_content import build_reports, check_problem_records
 from generator.loading.yamlstrict import dump_yaml  # the writer that matches the strict loader, not a rule
 
-OWNED_DATA_DIRS = ("data/projects", "data/reports", "data/briefings", "data/dispatches")
+OWNED_DATA_DIRS = ("data/years", "data/projects", "data/reports", "data/briefings", "data/dispatches")
 
 
 def build_demo(seed: int = 2015) -> dict[str, str]:
@@ -38,6 +38,7 @@ def build_demo(seed: int = 2015) -> dict[str, str]:
 
     files: dict[str, str] = {}
     files["data/config.yaml"] = _emit("data/config.yaml", "config", config())
+    files["data/years/2015.yaml"] = _emit("data/years/2015.yaml", "year", {"year": 2015, "title": "3个30"})
     files["data/org/counties.yaml"] = _emit("data/org/counties.yaml", "counties",
                                             [{"id": c, "name": n} for c, n, _ in COUNTIES])
     files["data/org/units.yaml"] = _emit("data/org/units.yaml", "units", [unit_doc(u) for u in demo.units])

@@ -1,4 +1,4 @@
-"""data/config.yaml checked for what each value will be used as: a real month-day, a known IANA time zone,
+"""data/config.yaml and each data/years/ file checked for what each value will be used as: a real month-day, a known IANA time zone,
 a year and an as-of date the working-day calendar can answer, thresholds in order.
 
 The schema checks shape; this checks meaning, at load time, so a config with any error is withheld from
@@ -36,6 +36,9 @@ def check_config(path: str, doc: Doc) -> list[Finding]:
         except (ZoneInfoNotFoundError, ValueError):
             bad("config-invalid", ("timezone",), f"时区“{settings.timezone}”不存在。请写 IANA 时区名称，一般为 Asia/Shanghai。")
     year = settings.get("year")
+    for at in (("notice_date",), ("deadlines", "action_plan")):
+        if _present(data, at) and _month_day(year, settings.get(*at)) is None:
+            bad("config-invalid", at, f"日期“{settings.get(*at)}”不是 {year} 年里真实存在的日期。请写 MM-DD，例如 02-08。")
     for part, month_day in (settings.get("deadlines", "briefings") or {}).items():
         when = _month_day(year + 1 if part == "FY" and isinstance(year, int) else year, month_day)
         if when is None and ("deadlines" in data):
@@ -60,6 +63,14 @@ def check_config(path: str, doc: Doc) -> list[Finding]:
                     bad("config-invalid", ("calendar", i, key, j),
                         f"日期 {value} 不在这组安排的年份 {entry.get('year')} 年内。请把它放到对应年份的一组里。")
     return out
+
+
+def _present(data: Any, at: tuple[str, ...]) -> bool:
+    for key in at:
+        if not isinstance(data, dict) or key not in data:
+            return False
+        data = data[key]
+    return True
 
 
 def _date(value: Any) -> date | None:

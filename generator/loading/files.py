@@ -156,7 +156,7 @@ def load_raw(rel: str, kind: str, raw: bytes) -> tuple[DataFile, list[Finding]]:
     if doc is None:
         return DataFile(rel, kind, None), findings
     findings.extend(schema.validate_doc(kind, rel, doc))
-    if kind == "config" and not any(f.severity == "error" for f in findings):
+    if kind in ("config", "year") and not any(f.severity == "error" for f in findings):
         findings.extend(check_config(rel, doc))  # meaning, once the shape is right
     if withheld(kind, findings):
         return DataFile(rel, kind, None), findings
@@ -166,10 +166,10 @@ def load_raw(rel: str, kind: str, raw: bytes) -> tuple[DataFile, list[Finding]]:
 # Schema findings after which the file's data is not used by cross-file rules.
 def withheld(kind: str, findings: list[Finding]) -> bool:
     """Whether a loaded file's data is kept from later stages: when its shape is wrong (cross-file rules
-    would read garbage), and for the config on any error (every rule takes its numbers from it: a wrong
-    one such as year 0 is not used, the defaults are)."""
+    would read garbage), and for the config and a year file on any error (every rule takes its numbers from
+    them: a wrong one such as year 0 is not used, the defaults are)."""
     errors = [p for p in findings if p.severity == "error"]
-    return any(p.code in _STRUCTURAL for p in errors) or (kind == "config" and bool(errors))
+    return any(p.code in _STRUCTURAL for p in errors) or (kind in ("config", "year") and bool(errors))
 
 
 _STRUCTURAL = frozenset({"type-mismatch", "field-missing", "schema-invalid", "list-too-long"})

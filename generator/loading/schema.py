@@ -34,7 +34,7 @@ from generator.loading.yamlstrict import Doc
 emit = emitter("loading.schema", codes=("field-missing", "field-unknown", "type-mismatch", "value-not-allowed", "date-invalid", "id-invalid", "month-invalid", "number-out-of-range", "money-precision", "text-too-long", "text-empty", "list-too-long", "schema-invalid"))
 
 
-KINDS = ("config", "counties", "units", "posts", "project", "report", "briefing", "dispatch")
+KINDS = ("config", "year", "counties", "units", "posts", "project", "report", "briefing", "dispatch")
 
 _TYPE_NAMES = {
     "string": "文字", "number": "数字", "integer": "整数", "boolean": "true 或 false",
@@ -427,31 +427,42 @@ def _is_date(value: object) -> bool:
 
 
 def _bundle(kind: str) -> dict[str, Any]:
-    """The kind's schema with common.schema.json's definitions copied in, as one draft-07 document."""
-    common = _common()
+    """The kind's schema as one draft-07 document: every subschema a `$ref` names in another file
+    (common.schema.json's formats, config.schema.json's settings for a year file) copied into `$defs`."""
+    defs: dict[str, Any] = {}
 
-    def rewrite(node: Any, local_prefix: str) -> Any:
+    def target(source: str, pointer: str) -> Any:
+        node: Any = _schema(source)
+        for part in filter(None, pointer.split("/")):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    def rewrite(node: Any, source: str) -> Any:
         if isinstance(node, dict):
-            out = {k: rewrite(v, local_prefix) for k, v in node.items()}
+            out = {k: rewrite(v, source) for k, v in node.items()}
             if isinstance(out.get("pattern"), str):
                 out["pattern"] = python_pattern(out["pattern"])  # fastjsonschema uses Python's re too
             ref = out.get("$ref")
             if isinstance(ref, str):
-                if ref.startswith("common.schema.json#/$defs/"):
-                    out["$ref"] = "#/$defs/common__" + ref.rsplit("/", 1)[-1]
-                elif ref.startswith("#/$defs/"):
-                    out["$ref"] = "#/$defs/" + local_prefix + ref.rsplit("/", 1)[-1]
+                name, _, pointer = ref.partition("#")
+                file = name.removesuffix(".schema.json") if name else source
+                if file != kind:
+                    rest = pointer.removeprefix("/$defs/").strip("/").replace("/", "__")
+                    local = f"{file}__{rest}"
+                    if local not in defs:
+                        defs[local] = {}  # taken before rewriting, so a definition may refer to itself
+                        defs[local] = rewrite(target(file, pointer), file)
+                    out["$ref"] = "#/$defs/" + local
             return out
         if isinstance(node, list):
-            return [rewrite(v, local_prefix) for v in node]
+            return [rewrite(v, source) for v in node]
         return node
 
-    bundle = rewrite(_schema(kind), "")
+    bundle = rewrite(_schema(kind), kind)
     bundle["$schema"] = "http://json-schema.org/draft-07/schema#"
-    defs = bundle.setdefault("$defs", {})
-    for name, sub in common.get("$defs", {}).items():
-        defs["common__" + name] = rewrite(sub, "common__")
-    bundle["definitions"] = defs  # draft-07's home for definitions; refs point at $defs, kept too
+    own = bundle.setdefault("$defs", {})
+    own.update(defs)
+    bundle["definitions"] = own  # draft-07's home for definitions; refs point at $defs, kept too
     return bundle
 
 

@@ -205,9 +205,10 @@ def change_set_delta(d: Delta, base_label: str, head_label: str, as_of: date,
     """diff.change_set for a cached head and its delta: the same ChangeSet."""
     touched, _ = d.affected()
     if GLOBAL in touched:
-        pids = set(d.snap.summaries[rel] for rel, kind in d.snap.files if kind == "project"
-                   and isinstance(d.snap.summaries[rel], str))
-        pids |= {summarise("project", f.data) for f in d.base_files.values() if f.kind == "project"} - {None}
+        pids = {s[0] for rel, kind in d.snap.files if kind == "project"
+                and isinstance(s := d.snap.summaries[rel], tuple)}
+        pids |= {s[0] for f in d.base_files.values() if f.kind == "project"
+                 and isinstance(s := summarise("project", f.data), tuple)}
     else:
         pids = {u.removeprefix("project:") for u in touched if u.startswith("project:")}
     head = validate_snapshot(d.snap)

@@ -50,18 +50,42 @@ def new_report(root: Path, idx: Index, project: str, period: str, submitted_on: 
     rel = f"data/reports/{period}/{project}.yaml"
     if (root / rel).exists():
         raise NewReportError(f"{rel} 已经存在，不会覆盖。请直接修改这个文件。")
-    earlier = sorted(p for p in idx.reports.get(project, {}) if p < period)
-    prev_period = earlier[-1] if earlier else None
-    prev = idx.reports[project][prev_period][1] if prev_period else None
+    doc, prev_period = prefilled(idx, project, period, submitted_on)
+    return NewReport(rel, dump_yaml(doc, HEADER), prev_period)
+
+
+def previous_report(idx: Index, project: str, period: str) -> tuple[str | None, dict[str, Any] | None]:
+    """The project's last report before `period` (its month and data), or (None, None). A project's first
+    report in a new year follows `continues` to last year's project: its open problems carry on."""
+    whole = idx.whole or idx
+    seen: set[str] = set()
+    while project not in seen:
+        seen.add(project)
+        earlier = sorted(p for p in whole.reports.get(project, {}) if p < period)
+        if earlier:
+            return earlier[-1], whole.reports[project][earlier[-1]][1]
+        before = get(whole.projects[project][1], "continues") if project in whole.projects else None
+        if not isinstance(before, str):
+            break
+        project = before
+    return None, None
+
+
+def prefilled(idx: Index, project: str, period: str, submitted_on: date | None) -> tuple[dict[str, Any], str | None]:
+    """A month's report as carried forward from the project's last one (see the module docstring), and the
+    month it was carried from. Also what a spreadsheet template starts from."""
+    prev_period, prev = previous_report(idx, project, period)
     same_year = prev_period is not None and prev_period[:4] == period[:4]
     doc: dict[str, Any] = {
         "project": project,
         "period": period,
-        "submitted_on": submitted_on.isoformat(),
+        "submitted_on": submitted_on.isoformat() if submitted_on else None,
         "investment": {"month": 0, "year_to_date": _ytd(prev, same_year, "investment", "year_to_date")},
         "funds": {"year_to_date": _ytd(prev, same_year, "funds", "year_to_date")},
         "progress": {"summary": get(prev, "progress", "summary") or "（请填写本月形象进度）"},
     }
+    if submitted_on is None:
+        del doc["submitted_on"]
     percent = get(prev, "progress", "percent")
     if percent is not None and same_year:
         doc["progress"]["percent"] = percent
@@ -71,4 +95,4 @@ def new_report(root: Path, idx: Index, project: str, period: str, submitted_on: 
     open_problems = [p for p in items(prev, "problems") if get(p, "closed") is None]
     if open_problems:
         doc["problems"] = open_problems
-    return NewReport(rel, dump_yaml(doc, HEADER), prev_period)
+    return doc, prev_period

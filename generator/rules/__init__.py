@@ -61,7 +61,7 @@ def cross_file(loaded: Loaded, idx: Index | None = None) -> list[Finding]:
 
 
 def _register_all() -> None:
-    from generator.rules import dispatches, files, org, projects, reports  # noqa: F401  (registration)
+    from generator.rules import dispatches, files, org, projects, reports, years  # noqa: F401  (registration)
 
 
 def _without_shadowed(findings: list[Finding]) -> list[Finding]:

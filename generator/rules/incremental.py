@@ -3,8 +3,10 @@
 
 The repository falls into units whose rule findings depend only on the unit's own files and on the global
 context: a project with its reports (by the `project` a report names, as model.build_index files it), one
-dispatch, one briefing, one circular preface, and the global unit (config and org files). The global context
-is the global unit's files and the set of project ids and file names (what references resolve against).
+dispatch, one briefing, one circular preface, and the global unit (config, year and org files). The global
+context is the global unit's files, the set of project file names and, per project, its id, year and the
+project it continues (what references resolve against; `continues` links two years' projects, so a changed
+link or year re-checks everything).
 Every rule reads nothing else (tests/test_cache.py compares cached and uncached runs), so a unit whose files
 and context are unchanged keeps its findings; the changed units are checked together, with the org and the
 config, on an index of just them.
@@ -18,17 +20,21 @@ from typing import Any
 
 from generator.core.findings import Finding, Findings, within
 from generator.loading.snapshot import Snapshot
-from generator.model import MONTH_RE, build_index
+from generator.model import MONTH_RE, build_index, project_year
 from generator.rules import _without_shadowed, cross_file
 
 GLOBAL = "global"
-GLOBAL_KINDS = frozenset({"config", "counties", "units", "posts"})
+GLOBAL_KINDS = frozenset({"config", "year", "counties", "units", "posts"})
 
 
 def summarise(kind: str, data: Any) -> Any:
-    """What places a file in its unit without its Doc: a project's id, a report's (project, period)."""
+    """What places a file in its unit without its Doc: a project's (id, year, the project it continues), a
+    report's (project, period)."""
     if kind == "project":
-        return data["id"] if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            return None
+        continues = data.get("continues")
+        return data["id"], project_year(data), continues if isinstance(continues, str) else None
     if kind == "report" and isinstance(data, dict) and isinstance(data.get("project"), str) \
             and isinstance(data.get("period"), str) and MONTH_RE.match(data["period"]):
         return data["project"], data["period"]
@@ -43,7 +49,7 @@ def unit_of(rel: str, kind: str, summary: Any) -> str:
     if kind in GLOBAL_KINDS:
         return GLOBAL
     if kind == "project":
-        return f"project:{summary if isinstance(summary, str) else _stem(rel)}"
+        return f"project:{summary[0] if isinstance(summary, tuple) else _stem(rel)}"
     if kind == "report":
         return f"project:{summary[0] if isinstance(summary, tuple) else _stem(rel)}"
     return f"file:{rel}"
@@ -68,9 +74,10 @@ def units(snap: Snapshot) -> dict[str, list[str]]:
 
 
 def context_key(snap: Snapshot, parts: dict[str, list[str]]) -> str:
-    """The global context: the global files, every project file's name and every project id."""
+    """The global context: the global files, every project file's name and every project's summary."""
     stems = sorted(_stem(rel) for rel, kind in snap.files if kind == "project")
-    ids = sorted(s for rel, kind in snap.files if kind == "project" and isinstance(s := snap.summaries[rel], str))
+    ids = sorted((s[0], s[1] or 0, s[2] or "") for rel, kind in snap.files
+                 if kind == "project" and isinstance(s := snap.summaries[rel], tuple))
     return _hash(["context", *((rel, snap.keys[rel]) for rel in parts.get(GLOBAL, [])), stems, ids])
 
 
@@ -107,10 +114,10 @@ def _run(snap: Snapshot, parts: dict[str, list[str]], missing: list[str], full: 
         idx = build_index(loaded)
     else:
         wanted = {rel for u in (*missing, GLOBAL) for rel in parts.get(u, [])}
-        loaded = snap.loaded(wanted)
+        loaded = snap.loaded(wanted | _linked(snap, wanted))
         idx = build_index(loaded)
         idx.project_files = {_stem(rel) for rel, kind in snap.files if kind == "project"} | {
-            s for rel, kind in snap.files if kind == "project" and isinstance(s := snap.summaries[rel], str)}
+            s[0] for rel, kind in snap.files if kind == "project" and isinstance(s := snap.summaries[rel], tuple)}
     owner = {rel: u for u, files in parts.items() for rel in files}
     out: dict[str, list[Finding]] = {u: [] for u in missing}
     for f in cross_file(loaded, idx):
@@ -118,3 +125,13 @@ def _run(snap: Snapshot, parts: dict[str, list[str]], missing: list[str], full: 
         if u in out:
             out[u].append(f)
     return out
+
+
+def _linked(snap: Snapshot, wanted: set[str]) -> set[str]:
+    """The project files the wanted projects' `continues` rule reads: the project each continues, and every
+    other project continuing the same one (whose findings stay with their own, unchanged units)."""
+    summaries = {rel: s for rel, kind in snap.files if kind == "project" and isinstance(s := snap.summaries[rel], tuple)}
+    targets = {s[2] for rel, s in summaries.items() if rel in wanted and s[2] is not None}
+    if not targets:
+        return set()
+    return {rel for rel, s in summaries.items() if s[0] in targets or s[2] in targets}

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.core.findings import Finding
 from generator.loading.files import Loaded
-from generator.model import Index, get, items, money, to_date, year_start
+from generator.model import Index, get, items, money, project_year, to_date, year_start
 from generator.rules import flag, rule
 
 
@@ -57,7 +57,7 @@ def project_dates(idx: Index, loaded: Loaded) -> Iterator[Finding]:
         exited = to_date(get(p, "exited", "on"))
         if entered and exited and exited <= entered:
             yield flag("date-order", f, ("exited", "on"), f"退出日期 {exited} 不晚于纳入督查日期 {entered}。请检查。")
-        if entered and isinstance(p.get("year"), int) and entered.year != p["year"]:
+        if entered and project_year(p) is not None and entered.year != p["year"]:
             yield flag("date-order", f, ("entered_on",),
                      f"纳入督查日期 {entered} 不在督查年度 {p['year']} 年内。请检查 entered_on 或 year。")
         on, lifted = to_date(get(p, "listed_supervision", "on")), to_date(get(p, "listed_supervision", "lifted_on"))

@@ -9,7 +9,17 @@ from typing import Any
 
 from generator.core.findings import Finding
 from generator.loading.files import DataFile, Loaded
-from generator.model import Index, effective, get, items, listed_during, money, month_last_day, to_date
+from generator.model import (
+    Index,
+    effective,
+    get,
+    items,
+    listed_during,
+    money,
+    month_last_day,
+    project_year,
+    to_date,
+)
 from generator.rules import flag, rule
 
 SUM_TOLERANCE = Decimal("0.5")
@@ -33,15 +43,16 @@ def report_owed(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     on the list for at least one day (the notice: 每月8日前将上月的进展情况报…). A report filed for a month the
     project left part-way through stays valid whether or not that month is owed (config.exit_month_owed):
     an exit recorded later never turns history into errors."""
-    first = idx.config.get("first_report_period")
     for period, f, r, p in _report_items(idx):
         last = month_last_day(period)
         if last is None:
             continue
+        year = project_year(p)  # each year's first report month is its own (data/years/)
+        first = (idx.year_config(year) if year is not None and idx.years else idx.config).get("first_report_period")
         why = None
         if isinstance(first, str) and period < first:
-            why = f"早于首个报送月份 {first}（config.first_report_period）"
-        elif isinstance(p.get("year"), int) and last.year != p["year"]:
+            why = f"早于首个报送月份 {first}"
+        elif project_year(p) is not None and last.year != p["year"]:
             why = f"不在项目的督查年度 {p['year']} 年内"
         elif not listed_during(p, last.replace(day=1), last) and not _after_exit(p, last):
             why = "项目在该月还没有纳入督查名单"

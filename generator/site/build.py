@@ -20,7 +20,7 @@ from generator.core.findings import Findings
 from generator.core.paths import MKDOCS_YML, PACKAGE_ROOT, RepoPaths
 from generator.core.settings import Settings
 from generator.loading.files import read_config
-from generator.site import opendata
+from generator.site import opendata, search
 from generator.site.pages import SiteData, render_pages
 
 SITE_NAME = "楚雄州重点项目阳光督查"
@@ -66,8 +66,10 @@ def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
                                str(settings.get("open_data", "license") or ""), SITE_NAME)
     data = SiteData(idx=idx, settings=settings, deadlines=result.deadlines, metrics=figures,
                     extra=info.extra(settings), circulars=issued, downloads=sorted(files))
-    pages: dict[str, str | bytes] = dict(render_pages(data))
+    rendered = render_pages(data)
+    pages: dict[str, str | bytes] = dict(rendered)
     pages.update(files)
+    pages[search.INDEX] = search.search_index(rendered, PACKAGE_ROOT / "site_src" / "docs")
     return report, pages, settings
 
 

@@ -1,7 +1,7 @@
 """The Content-Security-Policy of a built page, as a <meta> tag early in its <head>.
 
 Everything comes from the site itself; scripts from the site's files and, inline, only the exact scripts the
-build wrote into that page (Material's, each chart's `Plotly.newPlot` call), each allowed by its SHA-256
+build wrote into that page (Material's), each allowed by its SHA-256
 hash — never 'unsafe-inline' for scripts, so text from data that ever became a script would not run. Styles
 allow inline because Plotly adds <style> elements and style attributes at run time. The hashes are computed
 from the written page, so the policy is right whatever the templates emit, and the same page gives the same

@@ -1,6 +1,6 @@
-"""The MkDocs boundary: a plugin that adds the pages rendered from data/ as virtual files, serves plotly.js
-from the plotly wheel, makes the search index find whole Chinese words, and gives every written page its
-Content-Security-Policy (csp.py).
+"""The MkDocs boundary: a plugin that adds the pages rendered from data/ as virtual files, gives every written
+page its Content-Security-Policy (csp.py) and writes a .gz beside each text file.
+plotly.js's basic bundle and the script drawing the charts are files of site_src/docs/assets/.
 
 `python -m generator build` passes the rendered pages in `config.extra["sunshine"]["pages"]` (the theme's
 templates read the same `config.extra["sunshine"]` for the footer); `python -m generator serve` passes `live`
@@ -11,9 +11,8 @@ the clock is never read here. Registered as the `sunshine` entry point of `mkdoc
 
 from __future__ import annotations
 
-import json
+import gzip
 import os
-import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -65,40 +64,22 @@ def _pages(context: dict[str, Any]) -> dict[str, str | bytes]:
     return pages
 
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".ics", ".map"})
 
 
-def join_lone_characters(text: str) -> str:
-    """Glue each one-character Chinese word to a neighbour (by dropping the zero-width space between them).
-
-    Material's search cuts a Chinese query into the longest words it finds in the index, but never looks at
-    a word that ends the query, so a one-character word anywhere in the index (the surname in 高某某, 至 in
-    元谋至双柏) that begins a query makes it match everything starting with that character: 高速公路 found
-    高效 and 高桥. A lone character joins the word before it when that word ends in Chinese (牟定至|元谋
-    keeps 元谋 searchable), else the word after it (高某某). The zero-width space is invisible, so the text
-    shown in results is unchanged.
-    """
-    parts = text.split("\u200b")
-    out: list[str] = []
-    carry = ""
-    for part in parts:
-        part = carry + part
-        carry = ""
-        if len(part) == 1 and _HAN.match(part):
-            if out and out[-1] and _HAN.match(out[-1][-1]):
-                out[-1] += part
-                continue
-            carry = part
-            continue
-        out.append(part)
-    if carry:
-        out.append(carry)
-    return "\u200b".join(out)
+def precompress(site: Path) -> None:
+    """A `.gz` beside each text file, for hosts that serve precompressed files (nginx gzip_static): the same
+    bytes every build (no name, time 0), compressed once at build time instead of on every request."""
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in COMPRESSIBLE:
+            data = path.read_bytes()
+            packed = gzip.compress(data, compresslevel=9, mtime=0)
+            if len(packed) < len(data):
+                path.with_name(path.name + ".gz").write_bytes(packed)
 
 
 class SunshineConfig(Config):
-    plotly_js = c.Type(str, default="assets/vendor/plotly.min.js")  # where the site serves plotly.js
-    join_lone_characters = c.Type(bool, default=True)  # see join_lone_characters()
+    precompress = c.Type(bool, default=True)  # write a .gz beside each text file
     content_security_policy = c.Type(bool, default=True)  # see csp.py
 
 
@@ -119,14 +100,9 @@ class SunshinePlugin(BasePlugin[SunshineConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
-        import plotly
-
-        js = os.path.join(os.path.dirname(plotly.__file__), "package_data", "plotly.min.js")
-        files.append(File.generated(config, self.config.plotly_js, abs_src_path=js))
         return files
 
     def on_post_build(self, config: Any) -> None:
-        self._search_index(Path(config.site_dir))
         if self.config.content_security_policy and not self.serving:
             from generator.site.csp import with_policy
 
@@ -134,15 +110,5 @@ class SunshinePlugin(BasePlugin[SunshineConfig]):
             for page in sorted(Path(config.site_dir).rglob("*.html")):
                 text = page.read_text(encoding="utf-8")
                 page.write_text(with_policy(text), encoding="utf-8")
-
-    def _search_index(self, site: Path) -> None:
-        index = site / "search" / "search_index.json"
-        if not self.config.join_lone_characters or not index.is_file():
-            return
-        doc = json.loads(index.read_text(encoding="utf-8"))
-        for entry in doc.get("docs", []):
-            for key in ("title", "text"):
-                if isinstance(entry.get(key), str):
-                    entry[key] = join_lone_characters(entry[key])
-        # the same form as the search plugin writes (ASCII-escaped, compact), so the file stays as small
-        index.write_text(json.dumps(doc, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+        if self.config.precompress and not self.serving:
+            precompress(Path(config.site_dir))  # last: of the files as they are served

@@ -17,7 +17,6 @@ import csv
 import io
 import json
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,10 +28,12 @@ from generator.compute.circulars import Circular
 from generator.compute.deadlines import Deadline
 from generator.compute.metrics import Metrics
 from generator.core.paths import SCHEMAS
-from generator.labels import labels
+from generator.labels import labels, pointer_title, subschemas
 from generator.labels import title as schema_title
-from generator.model import Index, filed_by, get, items
+from generator.model import Index, filed_by, get, holder_on, items
+from generator.sheets.workbook import append_row, workbook_bytes
 from generator.site.privacy import WITHHELD, correction_values, is_public, private_problems
+from generator.site.wording import Wording
 
 DEMO = "示例数据"
 
@@ -41,7 +42,30 @@ DEMO = "示例数据"
 class Column:
     name: str  # Chinese column name, the header of every format
     note: str  # unit, meaning or formula, for the data dictionary
-    value: Callable[[Any], Any]
+    value: Callable[[Any, Lookup], Any]  # (row item, lookup) -> cell
+    type: str = "string"  # its Table Schema type (datapackage.json): string, integer, number, date, boolean
+    codes: str | None = None  # for a coded column: the Labels attribute naming its codes (the code table)
+    refers: tuple[str, str] | None = None  # for an id column: (table, id column) it refers to
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a column may look up besides its row: names of units, posts, counties and projects, and duties in
+    words, all as known on the as-of date."""
+
+    idx: Index
+    as_of: date
+    words: Wording
+
+    def name(self, ref: Any) -> Any:
+        """A unit's or county's name, a post's title, a project's name; None for no reference."""
+        if ref is None or ref == "":
+            return None
+        if ref in self.idx.counties:
+            return self.idx.counties[ref].get("name")
+        if ref in self.idx.projects:
+            return self.idx.projects[ref][1].get("name")
+        return self.idx.name_of(ref)
 
 
 def _d(value: Any) -> Any:
@@ -57,24 +81,53 @@ def _private(problem: dict[str, Any], key: str) -> Any:
     return get(problem, key) if is_public(problem) else None
 
 
-def field(kind: str, *path: str, note: str = "", value: Callable[[Any], Any] | None = None,
-          header: str | None = None) -> Column:
+def _schema_type(kind: str, path: tuple[str, ...]) -> str:
+    """A field's Table Schema type from its JSON Schema: integer, number, date (a string of format date)."""
+    for node in subschemas(kind, *path):
+        types = node.get("type")
+        types = [types] if isinstance(types, str) else types or []
+        if "integer" in types:
+            return "integer"
+        if "number" in types:
+            return "number"
+        if "string" in types:
+            return "date" if node.get("format") == "date" else "string"
+    return "string"
+
+
+def field(kind: str, *path: str, note: str = "", value: Callable[[Any, Lookup], Any] | None = None,
+          header: str | None = None, type: str | None = None, refers: tuple[str, str] | None = None) -> Column:
     """A column that shows one field of a data file, headed by the field's schema title."""
     inner = tuple(p for p in path if p != "*")
-    return Column(header or schema_title(kind, *path), note, value or (lambda doc: get(doc, *inner)))
+    return Column(header or schema_title(kind, *path), note, value or (lambda doc, _look: get(doc, *inner)),
+                  type or _schema_type(kind, path), refers=refers)
 
 
-def _coded(name: str, at: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A coded value shown by its label (category, result…)."""
-    return lambda doc: getattr(labels(), name).get(at(doc), at(doc))
+def coded(kind: str, *path: str, codes: str, at: Callable[[Any], Any] | None = None,
+          header: str | None = None) -> list[Column]:
+    """A coded field as two columns: its code (`…代码`), then its name (the code table lists them all)."""
+    inner = tuple(p for p in path if p != "*")
+    read = at or (lambda doc: get(doc, *inner))
+    title = header or schema_title(kind, *path)
+    return [Column(f"{title}代码", f"代码，见代码表：{_choices(codes)}", lambda doc, _look: read(doc), codes=codes),
+            Column(title, "代码对应的名称", lambda doc, _look: getattr(labels(), codes).get(read(doc), read(doc)))]
+
+
+def referring(title: str, at: Callable[[Any], Any], table: str, note: str = "") -> list[Column]:
+    """A reference to a unit, post, county or project as two columns: its id (`…编号`), then its name. The id
+    refers to `table` (a foreign key in datapackage.json) unless it may name a unit or a post ("units|posts")."""
+    key = None if "|" in table else (table, "项目编号" if table == "projects" else "编号")
+    shown = " 表或 ".join(table.split("|"))
+    return [Column(f"{title}编号", note or f"见 {shown} 表", lambda row, _look: at(row), refers=key),
+            Column(title, "编号对应的名称", lambda row, look: look.name(at(row)))]
 
 
 def _of(key: str) -> Callable[[Any], Any]:
     return lambda x: get(x[2], *key.split("."))
 
 
-def _person(key: str) -> Callable[[Any], Any]:
-    return lambda p: " ".join(str(x) for x in (get(p, key, "title"), get(p, key, "name")) if x)
+def _person(key: str) -> Callable[[Any, Lookup], Any]:
+    return lambda p, _look: " ".join(str(x) for x in (get(p, key, "title"), get(p, key, "name")) if x) or None
 
 
 _DATE = "YYYY-MM-DD"
@@ -83,9 +136,9 @@ _DATE_KINDS = ("start", "completion", "production")
 PROJECT_COLUMNS = [
     field("project", "id", note="唯一编号，如 2015-zj-01"),
     field("project", "name"),
-    field("project", "category", note=_choices("category"), value=_coded("category", lambda p: p.get("category"))),
+    *coded("project", "category", codes="category"),
     field("project", "year"),
-    field("project", "county", note="县市编号"),
+    *referring(schema_title("project", "county"), lambda p: p.get("county"), "counties"),
     field("project", "owner"),
     field("project", "content"),
     field("project", "total_investment", note="万元"),
@@ -94,13 +147,17 @@ PROJECT_COLUMNS = [
     # the schema titles these 计划日期 / 实际日期 under dates.<kind>: a flat table names the kind too
     *(field("project", "dates", which, when, note=_DATE, header=f"{prefix}{name}日期")
       for which in _DATE_KINDS for name in [labels().deadline_kind[which]] for when, prefix in (("planned", "计划"), ("actual", "实际"))),
-    field("project", "leader_post", note="领导职务编号（任职者见领导页）"),
-    field("project", "lead_unit", note="单位编号"),
-    field("project", "co_units", note="单位编号，以顿号分隔", value=lambda p: "、".join(map(str, items(p, "co_units")))),
-    field("project", "county_leader", value=_person("county_leader")),
-    field("project", "responsible_person", value=_person("responsible_person")),
+    *referring(schema_title("project", "leader_post"), lambda p: p.get("leader_post"), "posts",
+               "领导职务编号，任职者见 post_holders 表"),
+    *referring(schema_title("project", "lead_unit"), lambda p: p.get("lead_unit"), "units"),
+    field("project", "co_units", header=f"{schema_title('project', 'co_units')}编号", note="单位编号，以顿号分隔",
+          value=lambda p, _look: "、".join(map(str, items(p, "co_units"))) or None, type="string"),
+    field("project", "co_units", note="单位名称，以顿号分隔", type="string",
+          value=lambda p, look: "、".join(str(look.name(u)) for u in items(p, "co_units")) or None),
+    field("project", "county_leader", value=_person("county_leader"), type="string"),
+    field("project", "responsible_person", value=_person("responsible_person"), type="string"),
     field("project", "entered_on", note=f"{_DATE}；未填为当年 1 月 1 日",
-          value=lambda p: p.get("entered_on") or f"{p.get('year')}-01-01"),
+          value=lambda p, _look: p.get("entered_on") or f"{p.get('year')}-01-01"),
     field("project", "exited", "on", note=_DATE),
     field("project", "exited", "reason"),
     field("project", "listed_supervision", "on", note=_DATE),
@@ -109,7 +166,7 @@ PROJECT_COLUMNS = [
 ]
 
 REPORT_COLUMNS = [
-    field("report", "project"),
+    *referring("项目", lambda r: r.get("project"), "projects"),
     field("report", "period", note="YYYY-MM"),
     field("report", "submitted_on", note=_DATE),
     field("report", "investment", "month", note="报送数"),
@@ -121,78 +178,122 @@ REPORT_COLUMNS = [
     field("report", "relocation"),
     field("report", "next_steps"),
     field("report", "verified", "on", note="稽察办核实"),
-    field("report", "verified", "result", note=_choices("result"),
-          value=_coded("result", lambda r: get(r, "verified", "result"))),
+    *coded("report", "verified", "result", codes="result"),
     field("report", "verified", "adjusted", "investment", "month", note="统计以此为准"),
     field("report", "verified", "adjusted", "investment", "year_to_date", note="统计以此为准"),
     field("report", "verified", "adjusted", "funds", "year_to_date", note="统计以此为准"),
-    Column("存在问题数", "含不公开的问题", lambda r: len(items(r, "problems"))),
-    Column("现场调研次数", "", lambda r: len(items(r, "site_visits"))),
+    Column("存在问题数", "含不公开的问题", lambda r, _look: len(items(r, "problems")), "integer"),
+    Column("现场调研次数", "", lambda r, _look: len(items(r, "site_visits")), "integer"),
 ]
 
 # rows of the problem and correction tables are (project id, period, the record)
 PROBLEM_COLUMNS = [
-    field("report", "project", value=lambda x: x[0]),
-    Column("月份", "最近一次列出该问题的月报", lambda x: x[1]),
-    field("report", "problems", "*", "id", note="在项目内唯一", value=_of("id")),
-    field("report", "problems", "*", "category", value=_of("category")),
-    field("report", "problems", "*", "summary", note="不公开的问题此列为空", value=lambda x: _private(x[2], "summary")),
-    field("report", "problems", "*", "measures", note="不公开的问题此列为空", value=lambda x: _private(x[2], "measures")),
-    field("report", "problems", "*", "escalated_to", note="单位或领导职务编号", value=_of("escalated_to")),
-    field("report", "problems", "*", "escalated_on", value=_of("escalated_on")),
-    field("report", "problems", "*", "answer", "on", value=_of("answer.on")),
+    *referring("项目", lambda x: x[0], "projects"),
+    Column("月份", "最近一次列出该问题的月报，YYYY-MM", lambda x, _look: x[1]),
+    field("report", "problems", "*", "id", note="在项目内唯一", value=lambda x, _look: get(x[2], "id")),
+    *coded("report", "problems", "*", "category", codes="problem_category", at=_of("category")),
+    field("report", "problems", "*", "summary", note="不公开的问题此列为空",
+          value=lambda x, _look: _private(x[2], "summary")),
+    field("report", "problems", "*", "measures", note="不公开的问题此列为空",
+          value=lambda x, _look: _private(x[2], "measures")),
+    *referring(schema_title("report", "problems", "*", "escalated_to"), _of("escalated_to"), "units|posts"),
+    field("report", "problems", "*", "escalated_on", value=lambda x, _look: _of("escalated_on")(x)),
+    field("report", "problems", "*", "answer", "on", value=lambda x, _look: _of("answer.on")(x)),
     field("report", "problems", "*", "answer", "content", note="不公开的问题此列为空",
-          value=lambda x: get(x[2], "answer", "content") if is_public(x[2]) else None),
-    field("report", "problems", "*", "answer", "promised_by", value=_of("answer.promised_by")),
-    field("report", "problems", "*", "closed", "on", value=_of("closed.on")),
-    field("report", "problems", "*", "public", note="否：内容按规定不公开，仅计入数量",
-          value=lambda x: "是" if is_public(x[2]) else "否"),
+          value=lambda x, _look: get(x[2], "answer", "content") if is_public(x[2]) else None),
+    field("report", "problems", "*", "answer", "promised_by", value=lambda x, _look: _of("answer.promised_by")(x)),
+    field("report", "problems", "*", "closed", "on", value=lambda x, _look: _of("closed.on")(x)),
+    field("report", "problems", "*", "public", note="否：内容按规定不公开，仅计入数量", type="boolean",
+          value=lambda x, _look: "是" if is_public(x[2]) else "否"),
 ]
 
 DEADLINE_COLUMNS = [
-    Column("类别", "月报报送、核实、答复、调度频次等", lambda d: labels().deadline_kind.get(d.kind, d.kind)),
-    Column("类别代码", "report、verification、answer……", lambda d: d.kind),
-    Column("事项", "月份、问题编号、节点名称等", lambda d: d.ref),
-    Column("项目编号", "", lambda d: d.project),
-    Column("责任方", "单位或领导职务编号", lambda d: d.unit),
-    Column("截止日期", "", lambda d: _d(d.due)),
-    Column("完成日期", "数据日期当天已知的完成日期", lambda d: _d(d.done_on)),
-    Column("状态", _choices("deadline_state"), lambda d: labels().deadline_state.get(d.state, d.state)),
-    Column("逾期天数", "自然日", lambda d: d.days),
-    Column("依据文件", "数据文件", lambda d: d.path),
-    Column("行号", "", lambda d: d.line),
+    Column("类别代码", f"代码，见代码表：{_choices('deadline_kind')}", lambda d, _look: d.kind, codes="deadline_kind"),
+    Column("类别", "代码对应的名称", lambda d, _look: labels().deadline_kind.get(d.kind, d.kind)),
+    Column("事项", "月份、问题编号、节点名称等（与数据文件中的写法一致）", lambda d, _look: d.ref),
+    Column("事项说明", "事项的文字说明，如“2015年7月月报”；不公开的问题不含内容", lambda d, look: look.words.what(d)),
+    *referring("项目", lambda d: d.project, "projects"),
+    *referring("责任方", lambda d: d.unit, "units|posts"),
+    Column("任职者", "责任方为领导职务时，截止日的任职者", lambda d, _look: d.holder),
+    Column("截止日期", _DATE, lambda d, _look: _d(d.due), "date"),
+    Column("完成日期", "数据日期当天已知的完成日期", lambda d, _look: _d(d.done_on), "date"),
+    Column("状态代码", f"代码，见代码表：{_choices('deadline_state')}", lambda d, _look: d.state, codes="deadline_state"),
+    Column("状态", "代码对应的名称", lambda d, _look: labels().deadline_state.get(d.state, d.state)),
+    Column("逾期天数", "自然日", lambda d, _look: d.days, "integer"),
+    Column("依据文件", "数据文件（在代码仓库中的位置）", lambda d, _look: d.path),
+    Column("行号", "", lambda d, _look: d.line, "integer"),
 ]
 
 METRIC_COLUMNS = [
-    Column("项目编号", "", lambda pm: pm.id),
-    Column("项目名称", "", lambda pm: pm.name),
-    Column("类别", "", lambda pm: labels().category.get(pm.category, pm.category)),
-    Column("所在县市", "县市编号", lambda pm: pm.county),
-    Column("责任单位", "单位编号", lambda pm: pm.lead_unit),
-    Column("在督", "数据日期当天是否在督查名单内", lambda pm: "是" if pm.listed else "否"),
-    Column("年度计划投资（万元）", "", lambda pm: pm.annual_plan),
-    Column("本年累计完成投资（报送，万元）", "", lambda pm: pm.ytd_reported),
-    Column("本年累计完成投资（核实，万元）", "核减后", lambda pm: pm.ytd),
-    Column("序时进度", "M ÷ 12，年中纳入的为 (M − e + 1) ÷ (13 − e)；小数", lambda pm: pm.time_progress),
-    Column("投资完成率", "本年累计（核实）÷ 年度计划；计划为 0 时为空", lambda pm: pm.completion),
-    Column("差距（百分点）", "序时进度 − 投资完成率", lambda pm: pm.gap_points),
-    Column("本年资金到位（万元）", "", lambda pm: pm.funds_ytd),
-    Column("资金到位率", "资金到位 ÷ 年度计划", lambda pm: pm.funds_rate),
-    Column("状态", _choices("status"), lambda pm: labels().status.get(pm.status, pm.status)),
-    Column("状态原因", "", lambda pm: pm.reason),
+    *referring("项目", lambda pm: pm.id, "projects"),
+    Column("类别代码", f"代码，见代码表：{_choices('category')}", lambda pm, _look: pm.category, codes="category"),
+    Column("类别", "代码对应的名称", lambda pm, _look: labels().category.get(pm.category, pm.category)),
+    *referring("所在县市", lambda pm: pm.county, "counties"),
+    *referring("责任单位", lambda pm: pm.lead_unit, "units"),
+    Column("在督", "数据日期当天是否在督查名单内", lambda pm, _look: "是" if pm.listed else "否", "boolean"),
+    Column("年度计划投资（万元）", "", lambda pm, _look: pm.annual_plan, "number"),
+    Column("本年累计完成投资（报送，万元）", "", lambda pm, _look: pm.ytd_reported, "number"),
+    Column("本年累计完成投资（核实，万元）", "核减后", lambda pm, _look: pm.ytd, "number"),
+    Column("序时进度", "M ÷ 12，年中纳入的为 (M − e + 1) ÷ (13 − e)；小数", lambda pm, _look: pm.time_progress, "number"),
+    Column("投资完成率", "本年累计（核实）÷ 年度计划；计划为 0 时为空", lambda pm, _look: pm.completion, "number"),
+    Column("差距（百分点）", "序时进度 − 投资完成率；为负表示超前", lambda pm, _look: pm.gap_points, "number"),
+    Column("本年资金到位（万元）", "", lambda pm, _look: pm.funds_ytd, "number"),
+    Column("资金到位率", "资金到位 ÷ 年度计划", lambda pm, _look: pm.funds_rate, "number"),
+    Column("状态代码", f"代码，见代码表：{_choices('status')}", lambda pm, _look: pm.status, codes="status"),
+    Column("状态", "代码对应的名称", lambda pm, _look: labels().status.get(pm.status, pm.status)),
+    Column("状态原因", "", lambda pm, _look: pm.reason),
 ]
 
 _WITHHELD_NOTE = f"更正涉及不公开的问题或内部字段时为“{WITHHELD}”"
 CORRECTION_COLUMNS = [
-    field("report", "project", value=lambda x: x[0]),
-    Column("月份", "", lambda x: x[1]),
-    field("report", "corrections", "*", "on", value=_of("on")),
-    field("report", "corrections", "*", "by", note="单位编号", value=_of("by")),
-    field("report", "corrections", "*", "field", note="JSON 指针，如 /investment/month", value=_of("field")),
+    *referring("项目", lambda x: x[0], "projects"),
+    Column("月份", "YYYY-MM", lambda x, _look: x[1]),
+    field("report", "corrections", "*", "on", value=lambda x, _look: _of("on")(x)),
+    *referring(schema_title("report", "corrections", "*", "by"), _of("by"), "units"),
+    field("report", "corrections", "*", "field", note="JSON 指针，如 /investment/month",
+          value=lambda x, _look: _of("field")(x)),
+    Column("更正字段名称", "字段的中文名称", lambda x, _look: pointer_title("report", str(_of("field")(x) or ""))),
     # a row is (project id, period, correction, (old, new) as the public may see them: privacy.py)
-    field("report", "corrections", "*", "from", note=_WITHHELD_NOTE, value=lambda x: x[3][0]),
-    field("report", "corrections", "*", "to", note=_WITHHELD_NOTE, value=lambda x: x[3][1]),
-    field("report", "corrections", "*", "why", value=_of("why")),
+    field("report", "corrections", "*", "from", note=_WITHHELD_NOTE, value=lambda x, _look: x[3][0], type="string"),
+    field("report", "corrections", "*", "to", note=_WITHHELD_NOTE, value=lambda x, _look: x[3][1], type="string"),
+    field("report", "corrections", "*", "why", value=lambda x, _look: _of("why")(x)),
+]
+
+# the organisation: who is who (the tables above refer to these by id)
+COUNTY_COLUMNS = [
+    Column("编号", "县市编号", lambda c, _look: c.get("id")),
+    field("counties", "*", "name", value=lambda c, _look: c.get("name")),
+]
+
+UNIT_COLUMNS = [
+    Column("编号", "单位编号", lambda u, _look: u.get("id")),
+    field("units", "*", "name", value=lambda u, _look: u.get("name")),
+    field("units", "*", "short_name", value=lambda u, _look: u.get("short_name")),
+    *coded("units", "*", "kind", codes="unit_kind", at=lambda u: u.get("kind")),
+    *referring("所在县市", lambda u: u.get("county"), "counties", "县市政府所在的县市"),
+]
+
+POST_COLUMNS = [
+    Column("编号", "领导职务编号", lambda p, _look: p.get("id")),
+    field("posts", "*", "title", value=lambda p, _look: p.get("title")),
+    Column("数据日期的任职者", "空为空缺", lambda p, look: holder_on(p, look.as_of)),
+]
+
+# a row is (post, holder record)
+HOLDER_COLUMNS = [
+    Column("领导职务编号", "见 posts 表", lambda x, _look: x[0].get("id"), refers=("posts", "编号")),
+    Column("领导职务", "", lambda x, _look: x[0].get("title")),
+    field("posts", "*", "holders", "*", "name", value=lambda x, _look: get(x[1], "name")),
+    field("posts", "*", "holders", "*", "from", value=lambda x, _look: get(x[1], "from")),
+    field("posts", "*", "holders", "*", "to", note="空为仍在任", value=lambda x, _look: get(x[1], "to")),
+]
+
+# a row is (the coded field's title, the Labels attribute, code, name)
+CODE_COLUMNS = [
+    Column("字段", "哪一列使用这些代码", lambda x, _look: x[0]),
+    Column("代码表", "代码表的名称", lambda x, _look: x[1]),
+    Column("代码", "", lambda x, _look: x[2]),
+    Column("名称", "代码对应的名称", lambda x, _look: x[3]),
 ]
 
 TABLES: dict[str, tuple[str, list[Column]]] = {
@@ -202,7 +303,25 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
     "deadlines": ("期限事项", DEADLINE_COLUMNS),
     "metrics": ("项目指标", METRIC_COLUMNS),
     "corrections": ("更正记录", CORRECTION_COLUMNS),
+    "counties": ("县市", COUNTY_COLUMNS),
+    "units": ("单位", UNIT_COLUMNS),
+    "posts": ("州责任领导职务", POST_COLUMNS),
+    "post_holders": ("领导职务任职记录", HOLDER_COLUMNS),
+    "codes": ("代码表", CODE_COLUMNS),
 }
+KEYS = {"projects": ["项目编号"], "counties": ["编号"], "units": ["编号"], "posts": ["编号"],
+        "codes": ["代码表", "代码"]}  # each table's primary key (datapackage.json)
+
+
+def code_rows() -> list[tuple[str, str, str, str]]:
+    """Every code of every coded column, with its name: one code table for all tables."""
+    seen: dict[str, str] = {}
+    for _, columns in TABLES.values():
+        for col in columns:
+            if col.codes:
+                seen.setdefault(col.codes, col.name.removesuffix("代码"))
+    return [(title, attr, code, name) for attr, title in seen.items()
+            for code, name in getattr(labels(), attr).items()]
 
 
 def _cell(value: Any) -> Any:
@@ -218,8 +337,10 @@ def _cell(value: Any) -> Any:
 def rows_of(name: str, idx: Index, deadlines: list[Deadline], figures: Metrics) -> list[list[Any]]:
     columns = TABLES[name][1]
     as_of = figures.as_of
+    look = Lookup(idx, as_of, Wording(idx, as_of))
+    source: list[Any]
     if name == "projects":
-        source: list[Any] = [p for _, (_, p) in sorted(idx.projects.items())]
+        source = [p for _, (_, p) in sorted(idx.projects.items())]
     elif name == "reports":
         source = [r for pid in sorted(idx.reports) for _, (_, r) in sorted(idx.reports[pid].items())
                   if filed_by(r, as_of)]
@@ -236,14 +357,21 @@ def rows_of(name: str, idx: Index, deadlines: list[Deadline], figures: Metrics) 
         source = deadlines
     elif name == "metrics":
         source = figures.projects
-    else:
+    elif name == "corrections":
         source = []
         for pid in sorted(idx.reports):
             private = private_problems(r for _, r in idx.reports[pid].values())
             source += [(pid, period, c, correction_values(r, c, private))
                        for period, (_, r) in sorted(idx.reports[pid].items()) if filed_by(r, as_of)
                        for c in items(r, "corrections")]
-    return [[_cell(col.value(item)) for col in columns] for item in source]
+    elif name in ("counties", "units", "posts"):
+        table = {"counties": idx.counties, "units": idx.units, "posts": idx.posts}[name]
+        source = [table[ref] for ref in (idx.units_in_order() if name == "units" else table)]
+    elif name == "post_holders":
+        source = [(post, holder) for post in idx.posts.values() for holder in items(post, "holders")]
+    else:
+        source = code_rows()
+    return [[_cell(col.value(item, look)) for col in columns] for item in source]
 
 
 # a text cell starting with one of these is a formula to Excel and WPS (OWASP, "CSV Injection")
@@ -266,16 +394,6 @@ def to_csv(headers: list[str], rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel and WPS read UTF-8
 
 
-def _append(sheet: Any, values: list[Any]) -> None:
-    """One XLSX row; every text cell is a string cell, so nothing in it is ever a formula (openpyxl types a
-    string starting with = as a formula, #N/A as an error). The text stays exactly as written: a string
-    cell needs no prefix."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-
-
 def to_json(title: str, headers: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
     doc = {**meta, "表": title, "列": headers, "行": [dict(zip(headers, row, strict=True)) for row in rows]}
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -288,40 +406,16 @@ def to_xlsx(title: str, headers: list[str], rows: list[list[Any]], meta: dict[st
     sheet = wb.active
     sheet.title = title[:31]
     for row in [headers, *rows]:
-        _append(sheet, row)
+        append_row(sheet, row)
     about = wb.create_sheet("说明")
     for key, value in meta.items():
-        _append(about, [key, str(value)])
-    naive = built.replace(tzinfo=None)
-    wb.properties.creator = "阳光督查"
-    wb.properties.created = naive
-    wb.properties.modified = naive
-    wb.properties.lastModifiedBy = "阳光督查"
-    raw = io.BytesIO()
-    wb.save(raw)
-    return _fixed_zip(raw.getvalue(), naive)
-
-
-def _fixed_zip(data: bytes, when: datetime) -> bytes:
-    """The same workbook with every zip entry and the document's modified time set to `when`: openpyxl
-    stamps both with the clock when it saves."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    modified = f"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when.strftime('%Y-%m-%dT%H:%M:%SZ')}</dcterms:modified>"
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", modified.encode(), content)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, content)
-    return out.getvalue()
+        append_row(about, [key, str(value)])
+    return workbook_bytes(wb, built)
 
 
 def calendar(deadlines: list[Deadline], title: str, built: datetime, names: dict[str, str],
-             project_names: dict[str, str], demo: bool, timezone: str) -> bytes:
+             project_names: dict[str, str], demo: bool, timezone: str,
+             what: Callable[[Deadline], str] | None = None) -> bytes:
     """Upcoming deadlines (not done, due on or after as-of) as all-day events."""
     from icalendar import Calendar, Event
 
@@ -335,7 +429,7 @@ def calendar(deadlines: list[Deadline], title: str, built: datetime, names: dict
             continue
         event = Event()
         kind = labels().deadline_kind.get(d.kind, d.kind)
-        subject = f"{kind} {d.ref}" if d.kind not in ("action-plan", "start", "completion", "production") else kind
+        subject = what(d) if what else kind
         who = names.get(d.unit or "", d.unit or "")
         where = f"{project_names.get(d.project or '', '')}（{d.project}）" if d.project else ""
         event.add("summary", ("［示例数据］" if demo else "") + f"{subject}{' · ' + where if where else ''}")
@@ -391,20 +485,61 @@ def downloads(idx: Index, deadlines: list[Deadline], figures: Metrics, circulars
         files[f"downloads/{name}.json"] = to_json(title, headers, rows, meta)
         files[f"downloads/{name}.xlsx"] = to_xlsx(title, headers, rows, meta, built)
     names, project_names, tz = idx.names(), idx.project_names(), idx.settings.timezone
-    files["downloads/calendar/all.ics"] = calendar(deadlines, "重点项目期限", built, names, project_names, demo, tz)
+    what = Wording(idx, figures.as_of).what
+    files["downloads/calendar/all.ics"] = calendar(deadlines, "重点项目期限", built, names, project_names, demo, tz,
+                                                   what)
     for unit in sorted({d.unit for d in deadlines if d.unit in idx.units}):
         mine = [d for d in deadlines if d.unit == unit]
         files[f"downloads/calendar/{unit}.ics"] = calendar(mine, f"{names[unit]} · 重点项目期限", built, names,
-                                                           project_names, demo, tz)
+                                                           project_names, demo, tz, what)
+    files["downloads/datapackage.json"] = datapackage(TABLES, demo, site_name, license_text,
+                                                      str(idx.settings.get("open_data", "license_url") or ""), figures.as_of)
     files["feed.xml"] = atom_feed(circulars, built, demo, site_name)
     for schema in sorted(SCHEMAS.rglob("*.schema.json")):
         files[f"downloads/schemas/{schema.name}"] = schema.read_bytes()
     return files
 
 
+def datapackage(tables: dict[str, tuple[str, list[Column]]], demo: bool, site_name: str, license_text: str,
+                license_url: str, as_of: date) -> bytes:
+    """A Frictionless Data Package (datapackage.json) describing every CSV table: each column's type and
+    meaning, each table's key and which id columns refer to which table, so `frictionless validate` checks
+    the downloads and any tool can join them."""
+    resources = []
+    for name, (title, columns) in tables.items():
+        fields: list[dict[str, Any]] = []
+        for col in columns:
+            entry: dict[str, Any] = {"name": col.name, "type": col.type, "description": col.note or col.name}
+            if col.type == "boolean":
+                entry |= {"trueValues": ["是"], "falseValues": ["否"]}
+            fields.append(entry)
+        if demo:
+            fields.append({"name": "数据性质", "type": "string", "description": "示例数据：演示用的虚构数据",
+                           "constraints": {"enum": [DEMO]}})
+        schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+        if name in KEYS:
+            schema["primaryKey"] = KEYS[name]
+        links = [{"fields": [col.name], "reference": {"resource": col.refers[0], "fields": [col.refers[1]]}}
+                 for col in columns if col.refers and col.refers[0] in tables]
+        if links:
+            schema["foreignKeys"] = links
+        resources.append({"name": name.replace("_", "-"), "title": title, "path": f"{name}.csv", "format": "csv",
+                          "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
+    package: dict[str, Any] = {
+        "name": "sunshine-supervision", "title": site_name + (f"（{DEMO}）" if demo else ""),
+        "description": f"重点项目督查的公开数据，数据截至 {as_of.isoformat()}。每张表另有同名的 .xlsx 和 .json 文件，内容相同。",
+        "resources": resources,
+    }
+    if license_text:
+        # the licence's identifier (CC BY 4.0 → CC-BY-4.0, the SPDX form), or "other" for a licence in words
+        ident = re.sub(r"\s+", "-", license_text.strip()) if re.fullmatch(r"[A-Za-z0-9. -]+", license_text) else "other"
+        package["licenses"] = [{"name": ident, "title": license_text, **({"path": license_url} if license_url else {})}]
+    return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def dictionary() -> list[tuple[str, str, list[Column]]]:
     return [(name, title, columns) for name, (title, columns) in TABLES.items()]
 
 
-__all__ = ["FORMULA_START", "TABLES", "Column", "calendar", "dictionary", "downloads", "rows_of", "spreadsheet_text",
-           "to_csv", "to_xlsx"]
+__all__ = ["FORMULA_START", "TABLES", "Column", "calendar", "code_rows", "datapackage", "dictionary", "downloads",
+           "rows_of", "spreadsheet_text", "to_csv", "to_xlsx"]

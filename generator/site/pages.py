@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -18,7 +19,9 @@ from generator.compute.lagging import SilentLag, silent_lagging
 from generator.compute.metrics import Metrics, ProjectMetrics
 from generator.core.settings import Settings
 from generator.model import Index
+from generator.site.glossary import terms
 from generator.site.templating import environment, page_source, with_front_matter
+from generator.site.wording import Wording
 
 
 @dataclass
@@ -39,6 +42,17 @@ class SiteData:
         """Projects behind at the last two monthly circulars that report no open problem."""
         monthly = {c.period: c.metrics for c in self.circulars if c.kind == "monthly"}
         return silent_lagging(self.idx, self.metrics.as_of, lambda period, _issued: monthly[period])
+
+    def wording(self, as_of: date | None = None) -> Wording:
+        """Plain words for duties known on `as_of` (the site's as-of date by default)."""
+        day = as_of or self.metrics.as_of
+        words: Wording = self.cache.setdefault(f"wording {day.isoformat()}", Wording(self.idx, day))
+        return words
+
+    @cached_property
+    def monthly(self) -> list[Circular]:
+        """The monthly circulars issued by the as-of date, oldest first: each month's figures as known then."""
+        return sorted((c for c in self.circulars if c.kind == "monthly"), key=lambda c: c.period)
 
     @cached_property
     def figures(self) -> dict[str, ProjectMetrics]:
@@ -92,7 +106,8 @@ def render(p: Page, data: SiteData | None, src: str, view: Any) -> str:
     if p.markdown:
         return with_front_matter(str(view).strip(), p.title(view), search=p.search)
     common: dict[str, Any] = {} if data is None else {"extra": data.extra, "as_of": data.metrics.as_of,
-                                                      "settings": data.settings}
+                                                      "settings": data.settings, "glossary": terms(data.settings),
+                                                      "list_title": data.idx.list_title}
     return page_source(environment(), src, p.template, p.title(view), charts=p.charts(view), search=p.search,
                        **{**common, **context_of(view)})
 

@@ -18,7 +18,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_aut
 from markupsafe import Markup
 
 from generator.core import chinese
-from generator.core.chinese import cdate, cmonth, wan, yi
+from generator.core.chinese import cdate, cmonth, cperiod, gap, wan, yi
 from generator.core.paths import TEMPLATES
 from generator.labels import labels
 
@@ -81,8 +81,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, status=status_badge,
-                       state=state_badge)
+    env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, period=cperiod, gap=gap,
+                       status=status_badge, state=state_badge)
     env.globals.update(labels=labels())
     return env
 
@@ -98,11 +98,37 @@ def page_source(env: Environment, src: str, template: str, title: str, *, charts
                 search: bool = True, **context: Any) -> str:
     """A page as MkDocs reads it: front matter (title, charts, search) and one raw HTML block."""
     body = env.get_template(template).render(root=root_of(src), **context)
-    return with_front_matter(_BLANK_LINES.sub("\n", body).strip(), title, charts=charts, search=search)
+    return with_front_matter(labelled(_BLANK_LINES.sub("\n", body).strip()), title, charts=charts, search=search)
+
+
+_TABLE = re.compile(r'(<table class="data-table[^"]*"[^>]*>)(.*?)(</table>)', re.S)
+_HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
+_CELL = re.compile(r"<td\b")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def labelled(html_text: str) -> str:
+    """Each body cell of a data table carries its column's heading (data-label), so a phone can show a row
+    as a card of labelled lines instead of a table wider than the screen (site.css)."""
+    def table(match: re.Match[str]) -> str:
+        inner = match.group(2)
+        if "<thead>" not in inner or "<tbody>" not in inner:
+            return match.group(0)
+        head, body = inner.split("<tbody>", 1)
+        names = [html.escape(html.unescape(_TAG.sub("", cell)).strip(), quote=True) for cell in _HEAD_CELL.findall(head)]
+
+        def row(r: re.Match[str]) -> str:
+            cells = iter(names)
+            return r.group(1) + _CELL.sub(lambda _c: f'<td data-label="{next(cells, "")}"', r.group(2)) + r.group(3)
+
+        return match.group(1) + head + "<tbody>" + _ROW.sub(row, body) + match.group(3)
+
+    return _TABLE.sub(table, html_text)
 
 
 def with_front_matter(body: str, title: str, *, charts: bool = False, search: bool = True) -> str:
-    lines = ["---", f"title: {json.dumps(safe_title(title), ensure_ascii=False)}"]
+    lines = ["---", f"title: {json.dumps(safe_title(title), ensure_ascii=False)}", "hide:", "  - toc"]
     if charts:
         lines.append("charts: true")
     if not search:

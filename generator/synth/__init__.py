@@ -54,6 +54,7 @@ def synth_files(projects: int, months: int, seed: int = 2015, year: int = 2015) 
     tl = Timeline(year, months)
     org = build_org(projects, year)
     yield "data/config.yaml", _yaml("data/config.yaml", "config", config(org, tl))
+    yield f"data/years/{year}.yaml", _yaml(f"data/years/{year}.yaml", "year", {"year": year, "title": "3个30"})
     for kind, rows in (("counties", org.counties), ("units", org.units), ("posts", org.posts)):
         path = f"data/org/{kind}.yaml"
         yield path, _yaml(path, kind, rows)

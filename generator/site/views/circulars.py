@@ -83,10 +83,13 @@ class CircularPage:
     time_progress: Decimal | None
 
 
-def named(rows: list[Deadline], idx: Index) -> list[DeadlineRow]:
-    """Deadline rows for a printed document: units and posts by name, no links out."""
+def named(rows: list[Deadline], data: SiteData, as_of: date | None = None) -> list[DeadlineRow]:
+    """Deadline rows for a printed document: units and posts by name, no links out; the duty in plain words as
+    known on `as_of` (the document's date)."""
+    idx, words = data.idx, data.wording(as_of)
     projects = {pid: p.get("name") for pid, (_, p) in idx.projects.items()}
-    return [DeadlineRow(d, idx.accountable(d.unit, d.holder), None, projects.get(d.project or "")) for d in rows]
+    return [DeadlineRow(d, words.what(d), idx.accountable(d.unit, d.holder), None, projects.get(d.project or ""))
+            for d in rows]
 
 
 @page("circulars/{key}.md", "circular.html.j2", lambda view: view.circular.title,
@@ -102,12 +105,12 @@ def circular_page(data: SiteData, slug: str) -> CircularPage:
     return CircularPage(
         c, m, [RedRow(pm, idx.name_of(pm.lead_unit), (idx.counties.get(pm.county or "") or {}).get("name"))
                for pm in m.projects if pm.listed and pm.status == "red"],
-        since, [OverdueKind(kind, name, named([d for d in missed if d.kind == kind], idx)) for kind, name in kinds.items()
+        since, [OverdueKind(kind, name, named([d for d in missed if d.kind == kind], data, c.metrics.as_of)) for kind, name in kinds.items()
                 if any(d.kind == kind for d in missed)], len(missed),
         named([d for d in c.deadlines if d.state == "met_late" and d.done_on is not None
-               and since < d.done_on <= c.issued], idx),
-        named([d for d in in_months if d.state == "met_late"], idx),
-        named([d for d in in_months if d.state == "missed"], idx),
+               and since < d.done_on <= c.issued], data, c.metrics.as_of),
+        named([d for d in in_months if d.state == "met_late"], data, c.metrics.as_of),
+        named([d for d in in_months if d.state == "missed"], data, c.metrics.as_of),
         _unit_reds(m, idx) if data.settings.get("publish", "unit_red_list") else [], _changes(c),
         rate(m.month, 12) if m.month else None)
 

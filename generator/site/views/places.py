@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.site.pages import SiteData, page
-from generator.site.views.rows import Link, ProjectRow, project_row
+from generator.site.views.rows import Link, Place, ProjectRow, place_of, project_row
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Counties:
 @page("counties/index.md", "counties.html.j2", "县市", search=False)
 def counties(data: SiteData) -> Counties:
     return Counties([CountySummaryRow(cid, c.get("name"), data.metrics.by_county.get(cid))
-                     for cid, c in sorted(data.idx.counties.items())])
+                     for cid, c in data.idx.counties.items()])
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,26 @@ class CountyPage:
     rows: list[ProjectRow]
     summary: dict[str, Any] | None
     govs: list[Link]
+    trend: list[tuple[str, dict[str, Any]]]  # (month, its summary) at each monthly circular, oldest first
+    places: list[tuple[ProjectRow, Place]]  # its projects with coordinates, north to south
 
 
 @page("counties/{key}.md", "county.html.j2", lambda view: view.county.get("name") or view.id,
       each=lambda data: sorted(data.idx.counties), search=False)
 def county_page(data: SiteData, cid: str) -> CountyPage:
-    govs = [u for u, unit in sorted(data.idx.units.items()) if unit.get("kind") == "county_gov"
-            and unit.get("county") == cid]
+    govs = [u for u in data.idx.units_in_order() if data.idx.units[u].get("kind") == "county_gov"
+            and data.idx.units[u].get("county") == cid]
     return CountyPage(cid, data.idx.counties[cid], [project_row(pm, data) for pm in data.metrics.projects
                                                      if pm.county == cid],
-                      data.metrics.by_county.get(cid), [Link(str(data.idx.units[u].get("name")), f"units/{u}/") for u in govs])
+                      data.metrics.by_county.get(cid), [Link(str(data.idx.units[u].get("name")), f"units/{u}/") for u in govs],
+                      [(c.period, c.metrics.by_county[cid]) for c in data.monthly if cid in c.metrics.by_county],
+                      _places(cid, data))
+
+
+def _places(cid: str, data: SiteData) -> list[tuple[ProjectRow, Place]]:
+    out = []
+    for pm in data.metrics.projects:
+        place = place_of(data.idx.projects[pm.id][1], data.settings) if pm.county == cid else None
+        if place is not None:
+            out.append((project_row(pm, data), place))
+    return sorted(out, key=lambda rp: (-rp[1].lat, rp[1].lon, rp[0].figures.id))

@@ -109,7 +109,7 @@ def post_views(data: SiteData) -> dict[str, PostView]:
     for d in data.deadlines:
         chair = chairs.get(d.ref) if d.kind == "decision" else None
         if chair in views:
-            views[chair].decisions.extend(named([d], idx))
+            views[chair].decisions.extend(named([d], data))
     data.cache["posts"] = views
     return views
 

@@ -9,11 +9,21 @@ from typing import Any
 
 from generator.compute.deadlines import Deadline
 from generator.compute.metrics import ProjectMetrics
+from generator.labels import pointer_title
 from generator.model import covered_days, filed_by, get, holder_on, item_ref, items, to_date
 from generator.site import charts
 from generator.site.pages import SiteData, page
 from generator.site.privacy import correction_values, private_problems
-from generator.site.views.rows import Link, ProjectRow, link_of, project_row
+from generator.site.views.rows import (
+    DeadlineRow,
+    Link,
+    Place,
+    ProjectRow,
+    deadline_rows,
+    link_of,
+    place_of,
+    project_row,
+)
 
 DATE_KINDS = ("start", "completion", "production")
 
@@ -28,10 +38,10 @@ class ProjectList:
 @page("projects/index.md", "projects.html.j2", "项目一览", search=False)
 def project_list(data: SiteData) -> ProjectList:
     m = data.metrics
-    lead_units = sorted({pm.lead_unit for pm in m.projects if pm.lead_unit},
-                        key=lambda u: str(data.idx.units.get(u, {}).get("short_name") or u))
-    return ProjectList([project_row(pm, data) for pm in m.projects], sorted(data.idx.counties.items()),
-                       [(u, data.idx.units.get(u, {}).get("short_name") or u) for u in lead_units])
+    leads = {pm.lead_unit for pm in m.projects if pm.lead_unit}
+    ordered = [u for u in data.idx.units_in_order() if u in leads] + sorted(leads - set(data.idx.units))
+    return ProjectList([project_row(pm, data) for pm in m.projects], list(data.idx.counties.items()),
+                       [(u, data.idx.units.get(u, {}).get("short_name") or u) for u in ordered])
 
 
 @dataclass(frozen=True)
@@ -89,8 +99,18 @@ class MeetingRow:
 class CorrectionRow:
     period: str
     correction: dict[str, Any]
+    field: str  # the corrected field by its title
     old: Any  # the values as the public may see them (privacy.WITHHELD when the field is not public)
     new: Any
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """A project at one monthly circular: its status, rate and gap as computed then."""
+
+    period: str
+    issued: date
+    figures: ProjectMetrics
 
 
 @dataclass(frozen=True)
@@ -112,10 +132,21 @@ class ProjectPage:
     chart: str
     dates: dict[str, Any]
     date_deadlines: dict[str, Deadline]
-    open_deadlines: list[Deadline]
+    open_deadlines: list[DeadlineRow]
     meetings: list[MeetingRow]
     urging_days: int
     corrections: list[CorrectionRow]
+    trend: list[TrendRow]  # its status at each monthly circular, oldest first
+    place: Place | None
+
+
+def _trend(pid: str, data: SiteData) -> list[TrendRow]:
+    out = []
+    for c in data.monthly:
+        pm = next((pm for pm in c.metrics.projects if pm.id == pid), None)
+        if pm is not None and pm.listed:
+            out.append(TrendRow(c.period, c.issued, pm))
+    return out
 
 
 def _project_ids(data: SiteData) -> Iterable[str]:
@@ -147,16 +178,17 @@ def project_page(data: SiteData, pid: str) -> ProjectPage:
                                      pm.annual_plan) if pm.monthly else "",
         dates={k: get(p, "dates", k) or {} for k in DATE_KINDS},
         date_deadlines={d.kind: d for d in mine if d.kind in DATE_KINDS},
-        open_deadlines=[d for d in mine if d.state in ("missed", "upcoming")],
+        open_deadlines=deadline_rows([d for d in mine if d.state in ("missed", "upcoming")], data),
         meetings=_meetings(pid, data, {d.ref: d for d in mine if d.kind == "decision"}),
         urging_days=_urging_days(pid, data),
-        corrections=_corrections(reports, as_of))
+        corrections=_corrections(reports, as_of), trend=_trend(pid, data), place=place_of(p, data.settings))
 
 
 def _corrections(reports: dict[str, Any], as_of: date) -> list[CorrectionRow]:
     """Each correction of a report filed by as-of, its values withheld where they touch private text."""
     private = private_problems(r for _, r in reports.values())
-    return [CorrectionRow(period, c, *correction_values(r, c, private))
+    return [CorrectionRow(period, c, pointer_title("report", str(get(c, "field") or "")),
+                          *correction_values(r, c, private))
             for period, (_, r) in sorted(reports.items()) if filed_by(r, as_of) for c in items(r, "corrections")]
 
 

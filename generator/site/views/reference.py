@@ -7,7 +7,8 @@ from typing import Any
 
 from generator.core.codes import CODES, Code
 from generator.core.settings import Settings
-from generator.site.opendata import Column, dictionary
+from generator.site.glossary import Term, terms
+from generator.site.opendata import Column, code_rows, dictionary
 from generator.site.pages import PAGES, Page, SiteData, page, render
 
 
@@ -16,12 +17,17 @@ class OpenData:
     tables: list[tuple[str, str, list[Column]]]
     files: list[str]
     units: list[tuple[str, Any]]  # units with a deadline calendar
+    codes: list[tuple[str, str, list[tuple[str, str]]]]  # (column, code table, [(code, name)])
 
 
 @page("open-data.md", "opendata.html.j2", "开放数据", search=False)
 def open_data(data: SiteData) -> OpenData:
-    return OpenData(dictionary(), data.downloads, [(u, data.idx.units[u].get("name")) for u in sorted(data.idx.units)
-                                                   if f"downloads/calendar/{u}.ics" in data.downloads])
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for column, table, code, name in code_rows():
+        groups.setdefault((column, table), []).append((code, name))
+    return OpenData(dictionary(), data.downloads, [(u, data.idx.units[u].get("name")) for u in data.idx.units_in_order()
+                                                   if f"downloads/calendar/{u}.ics" in data.downloads],
+                    [(column, table, rows) for (column, table), rows in groups.items()])
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,19 @@ def field_reference() -> str:
 page("guide/data-model.md", "", "数据规范（字段说明）", search=False, markdown=True)(
     lambda data: "# 数据规范（字段说明）\n\n每一种数据文件的位置和全部字段，由检查程序使用的格式文件（JSON Schema）自动生成。"
                  "填写时，字段名用英文，取值按“可选值”一列填写代码。\n" + field_reference())
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: list[Term]
+
+
+@page("glossary.md", "glossary.html.j2", "名词解释")
+def glossary(data: SiteData) -> Glossary:
+    return Glossary(list(terms(data.settings).values()))
+
+
+page("search.md", "search.html.j2", "搜索", search=False)(lambda data: {})
 
 
 def _standalone(src: str, view: Any) -> str:

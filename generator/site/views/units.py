@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from generator.labels import labels
-from generator.model import filed_by, items
+from generator.model import READING_ORDER, filed_by, items
 from generator.site.pages import SiteData, page
 from generator.site.views.rows import DeadlineRow, ProjectRow, deadline_rows, project_row
 
@@ -44,11 +46,23 @@ def units_index(data: SiteData) -> Units:
         if d.state == "missed" and d.unit:
             missed[d.unit] += 1
     groups: dict[str, list[UnitRow]] = defaultdict(list)
-    for uid, unit in sorted(data.idx.units.items()):
+    for uid in data.idx.units_in_order():
+        unit = data.idx.units[uid]
         groups[unit.get("kind") or "other"].append(UnitRow(uid, unit, led[uid], missed[uid]))
     scores = data.metrics.scores if data.settings.get("publish", "scores") else None
     kinds = labels().unit_kind
-    return Units([UnitGroup(k, kinds[k], groups[k]) for k in kinds if groups.get(k)], scores)
+    return Units([UnitGroup(k, kinds[k], groups[k]) for k in dict.fromkeys(groups) if k in kinds], scores)
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One deduction as the public reads it: why, the duty in words, the project by name, the points."""
+
+    why: str
+    what: str
+    project: str | None
+    project_name: Any
+    points: Any
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,7 @@ class UnitPage:
     led: list[ProjectRow]
     co: list[ProjectRow]
     score: dict[str, Any] | None
+    deductions: list[ScoreRow]
     briefings: list[dict[str, Any]]
     missed: list[DeadlineRow]
     late: list[DeadlineRow]
@@ -75,13 +90,69 @@ def unit_page(data: SiteData, uid: str) -> UnitPage:
     if data.settings.get("publish", "scores"):
         for table in data.metrics.scores.values():
             score = next((row for row in table if row["unit"] == uid), score)
+    words, names = data.wording(), {pid: p.get("name") for pid, (_, p) in data.idx.projects.items()}
+    deductions = [ScoreRow(line["why"], words.what(SimpleNamespace(**line)), line["project"],
+                           names.get(line["project"] or "") or line["project"], line["points"])
+                  for line in (score or {}).get("lines", [])]
     briefings = sorted(((b.get("period"), b) for _, b in data.idx.briefings if b.get("unit") == uid
                         and filed_by(b, data.metrics.as_of)), key=lambda x: str(x[0]))
     return UnitPage(
         uid, unit, [project_row(pm, data) for pm in data.metrics.projects if pm.lead_unit == uid],
         [project_row(pm, data) for pm in data.metrics.projects if uid in items(data.idx.projects[pm.id][1], "co_units")],
-        score, [b for _, b in briefings],
+        score, deductions, [b for _, b in briefings],
         deadline_rows([d for d in mine if d.state == "missed"], data),
         deadline_rows([d for d in mine if d.state == "met_late"], data),
         deadline_rows([d for d in mine if d.state == "upcoming"], data),
         data.metrics.by_lead_unit.get(uid), data.idx.counties.get(unit.get("county") or "", {}).get("name"))
+
+
+@dataclass(frozen=True)
+class RankRow:
+    rank: int  # equal scores share a rank (1, 2, 2, 4)
+    id: str
+    name: Any
+    projects: int
+    red_projects: int
+    deductions: int  # lapses deducted for
+    lost: Any
+    score: Any
+
+
+@dataclass(frozen=True)
+class RankTable:
+    kind: str
+    name: str
+    rows: list[RankRow]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    published: bool
+    final: bool  # the year has ended: the scores are the year's, no longer running
+    year: int
+    base: Any
+    tables: list[RankTable]
+    unranked: list[tuple[str, Any]]  # units of a ranked kind that lead nothing and lost nothing
+
+
+def _ranked(rows: list[dict[str, Any]]) -> list[RankRow]:
+    out: list[RankRow] = []
+    for i, row in enumerate(rows):
+        rank = out[-1].rank if out and rows[i - 1]["score"] == row["score"] else i + 1
+        out.append(RankRow(rank, row["unit"], row["name"], row["projects"], row["red_projects"], len(row["lines"]),
+                           row["lost"], row["score"]))
+    return out
+
+
+@page("ranking.md", "ranking.html.j2", "得分排名")
+def ranking(data: SiteData) -> Ranking:
+    """县市政府和州直部门分别排名 (the notice's year-end assessment), as it stands on the as-of date."""
+    published = bool(data.settings.get("publish", "scores"))
+    scores = data.metrics.scores if published else {}
+    kinds = labels().unit_kind
+    ranked = {row["unit"] for rows in scores.values() for row in rows}
+    return Ranking(published, data.metrics.as_of > date(data.settings.year, 12, 31), data.settings.year,
+                   data.settings.get("scoring", "base"),
+                   [RankTable(kind, kinds[kind], _ranked(scores.get(kind, []))) for kind in READING_ORDER],
+                   [(u, data.idx.units[u].get("name")) for u in data.idx.units_in_order()
+                    if published and data.idx.units[u].get("kind") in READING_ORDER and u not in ranked])

@@ -1,23 +1,30 @@
-/* Filtering and sorting of the project list. The full table works without this script;
-   the script only hides rows and reorders them. Self-hosted, no dependencies. */
+/* Filtering of the project list. The full table works without this script; the script only hides rows.
+   The filter lives in the address (?county=…&status=…), so a filtered list can be shared or bookmarked.
+   Sorting is tables.js's. Self-hosted, no dependencies. */
 (function () {
   "use strict";
   var form = document.getElementById("project-filters");
   var table = document.getElementById("project-table");
   if (!form || !table) return;
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
+  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
   var count = document.getElementById("filter-count");
+  var fields = ["category", "county", "unit", "status", "q"];
   form.hidden = false;
 
+  // the address's filter, where it names a value the form offers
+  var given = new URLSearchParams(window.location.search);
+  fields.forEach(function (name) {
+    var value = given.get(name);
+    if (value === null) return;
+    var element = form.elements[name];
+    if (element.tagName === "SELECT" &&
+        !Array.prototype.some.call(element.options, function (o) { return o.value === value; })) return;
+    element.value = value;
+  });
+
   function apply() {
-    var f = {
-      category: form.elements.category.value,
-      county: form.elements.county.value,
-      unit: form.elements.unit.value,
-      status: form.elements.status.value,
-      q: form.elements.q.value.trim()
-    };
+    var f = {};
+    fields.forEach(function (name) { f[name] = form.elements[name].value.trim(); });
     var shown = 0;
     rows.forEach(function (row) {
       var ok = (!f.category || row.dataset.category === f.category) &&
@@ -29,32 +36,15 @@
       if (ok) shown += 1;
     });
     count.textContent = "显示 " + shown + " / " + rows.length + " 个项目";
+    var params = new URLSearchParams();
+    fields.forEach(function (name) { if (f[name]) params.set(name, f[name]); });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") +
+      window.location.hash);
   }
 
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-
-  var headers = table.tHead.rows[0].cells;
-  Array.prototype.forEach.call(headers, function (th, index) {
-    var kind = th.getAttribute("data-sort");
-    if (!kind) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    while (th.firstChild) button.appendChild(th.firstChild);
-    th.appendChild(button);
-    button.addEventListener("click", function () {
-      var ascending = th.getAttribute("aria-sort") !== "ascending";
-      Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      var sorted = rows.slice().sort(function (a, b) {
-        var x = a.cells[index].getAttribute("data-value") || "";
-        var y = b.cells[index].getAttribute("data-value") || "";
-        var c = kind === "num" ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, "zh-CN");
-        return ascending ? c : -c;
-      });
-      sorted.forEach(function (row) { body.appendChild(row); });
-    });
-  });
   apply();
 })();
