@@ -60,6 +60,37 @@ class SiteData:
         return {pm.id: pm for pm in self.metrics.projects}
 
     @cached_property
+    def by_unit(self) -> dict[str, list[Deadline]]:
+        """Each unit's deadlines, in the order of `deadlines` (a unit page reads its own, not everyone's)."""
+        out: dict[str, list[Deadline]] = {}
+        for d in self.deadlines:
+            if d.unit is not None:
+                out.setdefault(d.unit, []).append(d)
+        return out
+
+    @cached_property
+    def project_names(self) -> dict[str, Any]:
+        return {pid: p.get("name") for pid, (_, p) in self.idx.projects.items()}
+
+    def grouped(self, name: str, key: Callable[[ProjectMetrics], Iterable[Any]]) -> dict[Any, list[ProjectMetrics]]:
+        """The projects (in the order of `metrics.projects`) by each value `key` gives, made once per build:
+        a page per county, unit or post reads its own projects instead of scanning every project."""
+        found = self.cache.get(f"grouped:{name}")
+        if found is None:
+            found = self.cache[f"grouped:{name}"] = {}
+            for pm in self.metrics.projects:
+                for value in key(pm):
+                    found.setdefault(value, []).append(pm)
+        return found
+
+    def circular_figures(self, c: Circular) -> dict[str, ProjectMetrics]:
+        """A circular's figures by project id."""
+        found = self.cache.setdefault("circular-figures", {}).get(c.slug)
+        if found is None:
+            found = self.cache["circular-figures"][c.slug] = {pm.id: pm for pm in c.metrics.projects}
+        return found
+
+    @cached_property
     def by_project(self) -> dict[str, list[Deadline]]:
         """Each project's deadlines, in the order of `deadlines`."""
         out: dict[str, list[Deadline]] = {}

@@ -143,7 +143,7 @@ class ProjectPage:
 def _trend(pid: str, data: SiteData) -> list[TrendRow]:
     out = []
     for c in data.monthly:
-        pm = next((pm for pm in c.metrics.projects if pm.id == pid), None)
+        pm = data.circular_figures(c).get(pid)
         if pm is not None and pm.listed:
             out.append(TrendRow(c.period, c.issued, pm))
     return out
