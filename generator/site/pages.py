@@ -110,6 +110,7 @@ class Page:
     charts: Callable[[Any], bool] = lambda view: False
     search: bool = True
     markdown: bool = False  # the view is the page's Markdown itself (no template)
+    raw: bool = False  # the view is a file's text itself (a JSON beside the pages), or None for no file
 
 
 PAGES: list[Page] = []
@@ -117,10 +118,10 @@ PAGES: list[Page] = []
 
 def page(src: str, template: str, title: str | Callable[[Any], str], *,
          each: Callable[[SiteData], Iterable[str]] | None = None, charts: Callable[[Any], bool] | None = None,
-         search: bool = True, markdown: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+         search: bool = True, markdown: bool = False, raw: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def register(view: Callable[..., Any]) -> Callable[..., Any]:
         named = title if callable(title) else (lambda _view, fixed=title: fixed)
-        PAGES.append(Page(src, template, view, named, each, charts or (lambda _view: False), search, markdown))
+        PAGES.append(Page(src, template, view, named, each, charts or (lambda _view: False), search, markdown, raw))
         return view
 
     return register
@@ -149,6 +150,10 @@ def render_pages(data: SiteData) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for p in PAGES:
+        if p.raw:
+            if (text := p.view(data)) is not None:
+                out[p.src] = text
+            continue
         if p.each is None:
             out[p.src] = render(p, data, p.src, p.view(data))
             continue
