@@ -85,7 +85,7 @@ def environment() -> Environment:
     # optional fields of the data are simply absent: ChainableUndefined renders them empty
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, auto_reload=False)
     env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, period=cperiod, gap=gap,
                        status=status_badge, state=state_badge)
     env.globals.update(labels=labels(), table_rows=TABLE_ROWS)
