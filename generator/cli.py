@@ -65,12 +65,39 @@ def _rel_paths(paths: RepoPaths, given: list[str]) -> list[str]:
     return out
 
 
+def _cache_dir(args: argparse.Namespace) -> Path | None:
+    """--cache, else SUNSHINE_CACHE: where loaded files and rule findings are kept between runs (opt-in)."""
+    value = args.cache or os.environ.get("SUNSHINE_CACHE")
+    if not value:
+        return None
+    path = Path(value)
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def _snapshot(args: argparse.Namespace, paths: RepoPaths, cache: Path) -> Any:
+    from generator.loading.snapshot import snapshot
+    from generator.rules.incremental import summarise
+
+    return snapshot(paths, cache, summarise, args.jobs)
+
+
 def cmd_validate(args: argparse.Namespace, paths: RepoPaths) -> int:
     from generator.rules import validate
 
-    report = validate(paths, only=_rel_paths(paths, args.paths) or None, jobs=args.jobs)
-    if args.base:
-        report.extend(_integrity(args, paths, _rel_paths(paths, args.paths)))
+    only = _rel_paths(paths, args.paths)
+    cache = _cache_dir(args)
+    if cache is not None:
+        from generator.rules.incremental import validate_snapshot
+
+        snap = _snapshot(args, paths, cache)
+        report = validate_snapshot(snap, only or None)
+        if args.base:
+            report.extend(_integrity_cached(args, paths, snap, only))
+        snap.store.save()
+    else:
+        report = validate(paths, only=only or None, jobs=args.jobs)
+        if args.base:
+            report.extend(_integrity(args, paths, only))
     sys.stdout.write(output.FORMATS[args.format](report))
     if report.errors or (args.strict and report.warnings):
         return EXIT_PROBLEMS
@@ -82,6 +109,22 @@ def cmd_demo(args: argparse.Namespace, paths: RepoPaths) -> int:
 
     written = write_demo(paths.root, seed=args.seed)
     print(f"已写入示例数据 {len(written)} 个文件（随机种子 {args.seed}）。")
+    return EXIT_OK
+
+
+def cmd_synth(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.synth import SynthError, commit_synth, write_synth
+
+    out = args.out if args.out.is_absolute() else Path.cwd() / args.out
+    try:
+        written = write_synth(out, args.projects, args.months, seed=args.seed, year=args.year)
+        commit = commit_synth(out, dict(os.environ), args.projects, args.months, args.seed, args.year) \
+            if args.commit else None
+    except SynthError as exc:
+        raise UsageError(str(exc)) from exc
+    counts = "，".join(f"{kind} {n}" for kind, n in sorted(written.items()))
+    print(f"已在 {out} 写入合成数据 {sum(written.values())} 个文件（{counts}；随机种子 {args.seed}）"
+          + (f"，并提交为 git 仓库（{commit[:12]}）。" if commit else "。"))
     return EXIT_OK
 
 
@@ -278,9 +321,40 @@ def _integrity(args: argparse.Namespace, paths: RepoPaths, only: list[str]) -> l
     return within(found, only)
 
 
+def _integrity_cached(args: argparse.Namespace, paths: RepoPaths, snap: Any, only: list[str]) -> list[Any]:
+    """The integrity findings from the cached head and git's listing of the base (review/delta.py), or read
+    the ordinary way when the change is not one that reading can take."""
+    from generator.core.findings import within
+    from generator.review.delta import delta, integrity_delta
+    from generator.review.revision import RevisionError
+
+    try:
+        change = delta(snap, args.base)
+    except RevisionError as exc:
+        raise UsageError(str(exc)) from exc
+    if change is None:
+        return _integrity(args, paths, only)
+    day = None if args.received_on else _resolve(argparse.Namespace(as_of=None), paths)  # when years close
+    return within(integrity_delta(change, args.received_on, day), only)
+
+
 def _change_set(args: argparse.Namespace, paths: RepoPaths) -> Any:
     from generator.review.diff import change_set
     from generator.review.revision import RevisionError, revision
+
+    cache = _cache_dir(args)
+    if cache is not None and args.head is None:
+        from generator.review.delta import change_set_delta, delta
+
+        snap = _snapshot(args, paths, cache)
+        try:
+            change = delta(snap, args.base)
+        except RevisionError as exc:
+            raise UsageError(str(exc)) from exc
+        if change is not None:
+            result = change_set_delta(change, args.base, "工作区", _resolve(args, paths), args.received_on)
+            snap.store.save()
+            return result
 
     try:
         with revision(paths.root, args.base) as base, revision(paths.root, args.head) as head:
@@ -443,11 +517,14 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
 
     engine.add_argument("--engine", choices=sorted(ENGINES), default=None,
                         help="网站生成器：mkdocs（MkDocs Material）或 zensical（默认：config.publish.engine，否则 mkdocs）")
-    return {"as_of": as_of, "jobs": jobs, "received": received, "engine": engine}
+    cache = argparse.ArgumentParser(add_help=False)
+    cache.add_argument("--cache", default=None,
+                       help="缓存目录：按内容保存已读取和校验的文件，下次只重读改动的部分（默认：环境变量 SUNSHINE_CACHE，未设置则不用缓存）")
+    return {"as_of": as_of, "jobs": jobs, "received": received, "cache": cache, "engine": engine}
 
 
 def _review_commands(sub: Any, shared: dict[str, argparse.ArgumentParser]) -> None:
-    review = [shared["received"], shared["as_of"], shared["jobs"]]
+    review = [shared["received"], shared["as_of"], shared["jobs"], shared["cache"]]
     d = sub.add_parser("diff", parents=review, help="用中文说明两个版本之间的修改：文件、数字变化和发现的问题")
     d.add_argument("base", help="基准版本（提交、分支或标签）")
     d.add_argument("head", nargs="?", default=None, help="比较的版本（默认：当前工作区）")
@@ -501,7 +578,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     shared = _parents()
 
-    v = sub.add_parser("validate", parents=[shared["jobs"], shared["received"]], help="校验数据文件，逐条指出文件和行号")
+    v = sub.add_parser("validate", parents=[shared["jobs"], shared["received"], shared["cache"]],
+                       help="校验数据文件，逐条指出文件和行号")
     v.add_argument("paths", nargs="*", help="只报告这些文件或目录里的问题（仍会读取整个仓库）")
     v.add_argument("--format", choices=sorted(output.FORMATS), default="text")
     v.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
@@ -538,6 +616,15 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="生成示例数据（楚雄州 2015）")
     d.add_argument("--seed", type=int, default=2015)
     d.set_defaults(func=cmd_demo)
+
+    sy = sub.add_parser("synth", help="生成任意规模的合成数据仓库（测量性能用）")
+    sy.add_argument("--projects", type=int, required=True, help="项目数（3 到 30000）")
+    sy.add_argument("--months", type=int, default=12, help="月报月数（1 到 12，从 1 月起；默认 12）")
+    sy.add_argument("--out", type=Path, required=True, help="输出目录（不能已有 data/）")
+    sy.add_argument("--seed", type=int, default=2015, help="随机种子（默认 2015）")
+    sy.add_argument("--year", type=int, default=2015, help="督查年度（2005 到 2025，默认 2015）")
+    sy.add_argument("--commit", action="store_true", help="把输出目录初始化为 git 仓库并提交（用于测量 validate --base）")
+    sy.set_defaults(func=cmd_synth)
     return parser
 
 

@@ -298,6 +298,9 @@ class Index:
 
     project_files: set[str] = field(default_factory=set)  # stems of every project file, loaded or not
     unread_reports: set[tuple[str, str]] = field(default_factory=set)  # (project, period) present but not loaded
+    # structures later stages derive from the index once and reuse for every as-of date (compute/deadlines.py
+    # facts, compute/metrics.py figures by project); an index is never changed after build_index
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def unresolved(self, what: str, ref: Any) -> str | None:
         """The Chinese message when `ref` names no county/unit/post/project; None when it resolves, or when
@@ -388,7 +391,7 @@ class Index:
             briefings=[(f, b) for f, b in self.briefings if year_of("briefing", b, years) == year],
             dispatches=[(f, d) for f, d in self.dispatches if year_of("dispatch", d, years) == year],
             project_files={stem for stem in self.project_files if stem in projects},
-            _settings=None, _problems={}, _county_govs=None, whole=self.whole or self)
+            _settings=None, _problems={}, _county_govs=None, derived={}, whole=self.whole or self)
 
     def known_on(self, as_of: date) -> Index:
         """The repository as it could be known on `as_of`: corrections dated later undone in project, year,

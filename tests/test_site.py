@@ -568,3 +568,42 @@ def test_a_project_page_on_a_slow_line(browser: Any, server: str, index: Any) ->
     assert 0 < figures["fcp_ms"] <= 3000, figures
     assert figures["bytes"] <= 1.5 * 1024 * 1024, figures
     assert figures["search"] == 0, figures  # the search index waits for a search
+
+
+@pytest.fixture(scope="module")
+def paged_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demonstration site with a list page of 40 projects, as a province's list comes in pages."""
+    from generator.site.views import projects
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(projects, "LIST_ROWS", 40)
+        site = build_demo_site(tmp_path_factory.mktemp("paged"))
+    with serve_directory(site) as base:
+        yield base
+
+
+def test_a_paged_list_filters_every_project(browser: Any, paged_server: str, index: Any) -> None:
+    with guarded_context(browser, viewport={"width": 1280, "height": 900}, locale="zh-CN") as context:
+        w = Watched(context.new_page(), paged_server)
+        page = w.goto("projects/page-2/")
+        assert page.locator("#project-table tbody tr").count() == 40
+        assert page.inner_text("#filter-count") == f"本页 40 个，共 {len(index.projects)} 个项目"
+        page.fill("input[name=q]", "公路")  # matches on every page, found from rows.json
+        names = {p["name"] for _, p in index.projects.values() if "公路" in p["name"]}
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('找到')")
+        shown = {t.replace("\u200b", "") for t in page.locator("#project-table tbody td:nth-child(2) a").all_inner_texts()}
+        assert shown == names and not page.locator("#project-pager").is_visible()
+        assert page.inner_text("#filter-count") == f"找到 {len(names)} 个项目"
+        href = page.locator("#project-table tbody td:nth-child(2) a").first.get_attribute("href")
+        assert re.fullmatch(r"\.\./\.\./projects/\d{4}-[a-z]+-\d+/", href or ""), href  # from this page's depth
+        target = page.evaluate("document.querySelector('#project-table tbody td:nth-child(2) a').href")
+        assert re.fullmatch(re.escape(paged_server) + r"projects/\d{4}-[a-z]+-\d+/", target), target
+        assert "table" in w.goto(target.removeprefix(paged_server)).inner_html("main")
+        page = w.goto("projects/?status=red")  # a shared filtered address
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('找到')")
+        statuses = page.locator("#project-table tbody tr").evaluate_all("rs => rs.map(r => r.dataset.status)")
+        assert statuses and set(statuses) == {"red"} and page.inner_text("#filter-count") == f"找到 {len(statuses)} 个项目"
+        page.fill("input[name=q]", "")
+        page.select_option("select[name=status]", "")
+        assert page.locator("#project-table tbody tr").count() == 40 and page.locator("#project-pager").is_visible()
+    assert w.foreign == [] and w.errors == []

@@ -150,3 +150,17 @@ def test_yaml_only_line_breaks_do_not_move_later_lines() -> None:
     for sep in ("\x85", "\u2028", "\u2029"):
         _, found = load_text("f.yaml", f"a: 1{sep}!0\n")
         assert found and all(p.line == 1 for p in found), (repr(sep), found)
+
+
+def test_lines_are_a_compact_mapping_shared_by_files_of_one_shape() -> None:
+    import pickle
+
+    one, _ = load_text("a.yaml", "a: 1\nb:\n  - x: 2\n    y: 3\n")
+    two, _ = load_text("b.yaml", "\n\na: 5\nb:\n  - x: 6\n    y: 7\n")
+    assert one is not None and two is not None
+    assert dict(one.lines) == {(): 1, ("a",): 1, ("b",): 2, ("b", 0): 3, ("b", 0, "x"): 3, ("b", 0, "y"): 4}
+    assert two.lines[("b", 0, "y")] == 6 and two.line_of(("b", 0, "y", "deeper")) == 6
+    assert one.lines.get(("nope",)) is None and len(two.lines) == 6 and ("a",) in one.lines
+    assert one.lines._shape is two.lines._shape  # type: ignore[attr-defined]
+    back = pickle.loads(pickle.dumps(two))
+    assert dict(back.lines) == dict(two.lines) and back.lines._shape is one.lines._shape

@@ -79,33 +79,96 @@ def judge(due: date, done: date | None, as_of: date, upcoming_days: int) -> tupl
 
 
 @dataclass
+class ProjectFacts:
+    """What a project's deadlines are made of that does not depend on the as-of date, derived once."""
+
+    owed: tuple[str, ...]  # every month the project owes a report and a site visit (model.owes_report)
+    first_visit: dict[str, date]  # the earliest site visit within each month, from any of its reports
+    cadence: tuple[tuple[date, date, bool], ...]  # runs of days without the contact the cadence asks: (first,
+    # last, open) — open: no contact after it before the cadence span ends
+
+
+class Facts:
+    """The index's deadline facts, built once per index (`facts(idx)`) and read for every as-of date: the
+    circulars judge the same instances twelve and more times."""
+
+    def __init__(self, idx: Index) -> None:
+        settings = idx.settings
+        self.project_ids = sorted(idx.projects)
+        self.held = sorted(((f, d, held) for f, d in idx.dispatches if (held := to_date(d.get("date"))) is not None),
+                           key=lambda fdh: fdh[0].path)
+        self.filed_briefings = {(get(b, "unit"), get(b, "period")): (f, b) for f, b in idx.briefings}
+        self.shift_due = settings.shift_due
+        self.upcoming_days = settings.upcoming_days
+        urged, scheduled = _contacts(idx)
+        self.projects: dict[str, ProjectFacts] = {}
+        for pid in self.project_ids:
+            _, p = idx.projects[pid]
+            year = project_year(p)
+            owed = tuple(period for month in range(1, 13)
+                         if year is not None and owes_report(p, period := f"{year}-{month:02d}", settings))
+            first_visit: dict[str, date] = {}
+            for _, r in idx.reports.get(pid, {}).values():
+                for v in (to_date(get(x, "on")) for x in items(r, "site_visits")):
+                    if v is not None:
+                        key = f"{v.year:04d}-{v.month:02d}"
+                        if key not in first_visit or v < first_visit[key]:
+                            first_visit[key] = v
+            self.projects[pid] = ProjectFacts(owed, first_visit,
+                                              cadence_runs(p, settings, urged.get(pid, set()), scheduled.get(pid, [])))
+        self._leads: dict[date, list[str]] = {}
+
+    def leads(self, idx: Index, last: date) -> list[str]:
+        """The units leading a project listed on `last` (who owe a briefing for the period ending then)."""
+        if last not in self._leads:
+            self._leads[last] = sorted({str(p.get("lead_unit")) for pid in self.project_ids
+                                        if (p := idx.projects[pid][1]).get("lead_unit") and is_listed(p, last)})
+        return self._leads[last]
+
+
+def facts(idx: Index) -> Facts:
+    found = idx.derived.get("deadline-facts")
+    if found is None:
+        found = idx.derived["deadline-facts"] = Facts(idx)
+    return found
+
+
+@dataclass
 class Context:
     idx: Index
     settings: Settings
     as_of: date
     findings: list[Finding] = field(default_factory=list)
+    visible: list[date] | None = None  # the template pass (Schedule): the day each instance is first shown
+    facts: Facts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.facts = facts(self.idx)
+        self._month = f"{self.as_of.year:04d}-{self.as_of.month:02d}"
 
     def make(self, kind: str, ref: str, project: str | None, unit: str | None, due: date, done: date | None,
-             where: DataFile, *at: str | int, shift: bool = True) -> Deadline:
-        if shift and self.settings.shift_due:
+             where: DataFile, *at: str | int, shift: bool = True, visible: date = date.min) -> Deadline:
+        """The instance judged on the as-of date. `visible` is the first as-of date on which the rule yields
+        it (a month is owed from its first day, a report is verified once submitted, a dispatch counts once
+        held …); the rules' own checks decide, the Schedule reads it."""
+        if shift and self.facts.shift_due:
             due = self.settings.calendar.next_workday(due)
-        state, days, known = judge(due, done, self.as_of, self.settings.upcoming_days)
+        if self.visible is not None:
+            self.visible.append(visible)
+            return Deadline(kind, ref, project, unit, due, done, "", 0, where.path, where.line(*at), None)
+        state, days, known = judge(due, done, self.as_of, self.facts.upcoming_days)
         # a lapse belongs to whoever held the post on its due day (not yet known: whoever holds it now)
         holder = (holder_on(self.idx.posts[unit], min(due, self.as_of)) or "空缺") if unit in self.idx.posts else None
         return Deadline(kind, ref, project, unit, due, known, state, days, where.path, where.line(*at), holder)
 
     def projects(self) -> Iterator[tuple[str, DataFile, dict[str, Any]]]:
-        for pid in sorted(self.idx.projects):
+        for pid in self.facts.project_ids:
             f, p = self.idx.projects[pid]
             yield pid, f, p
 
-    def owed_months(self, p: dict[str, Any]) -> list[str]:
+    def owed_months(self, pid: str) -> list[str]:
         """Months whose report (and site visit) the project owes (model.owes_report), up to the as-of month."""
-        year = project_year(p)
-        if year is None:
-            return []
-        return [period for month in range(1, 13) if date(year, month, 1) <= self.as_of
-                and owes_report(p, period := f"{year}-{month:02d}", self.settings)]
+        return [period for period in self.facts.projects[pid].owed if period <= self._month]
 
     def year_of(self, p: dict[str, Any]) -> int:
         year = project_year(p)
@@ -118,12 +181,11 @@ class Context:
         year = self.year_of(p)
         return notice_day(self.settings, year) <= day <= date(year, 12, 31)
 
-    def held_dispatches(self) -> Iterator[tuple[DataFile, dict[str, Any]]]:
-        """Dispatches held on or before the as-of date, by file."""
-        for f, d in sorted(self.idx.dispatches, key=lambda fd: fd[0].path):
-            held = to_date(d.get("date"))
-            if held is not None and held <= self.as_of:
-                yield f, d
+    def held_dispatches(self) -> Iterator[tuple[DataFile, dict[str, Any], date]]:
+        """Dispatches held on or before the as-of date, by file, with the day each was held."""
+        for f, d, held in self.facts.held:
+            if held <= self.as_of:
+                yield f, d, held
 
     def listed_on(self, p: dict[str, Any], day: date) -> bool:
         return is_listed(p, day)
@@ -146,20 +208,24 @@ def _next_month_day(period: str, day: int) -> date:
     return date(year + (month == 12), month % 12 + 1, day)
 
 
+def _month_start(period: str) -> date:
+    return date(int(period[:4]), int(period[5:7]), 1)
+
+
 @rule("report")
 def report(ctx: Context) -> Iterator[Deadline]:
     """通知四(一)：各责任部门…在每月8日前将上月的进展情况报州重点项目稽察办和州重点项目办。"""
     day = ctx.settings.number("deadlines", "report_day")
     for pid, pf, p in ctx.projects():
         reports = ctx.idx.reports.get(pid, {})
-        for period in ctx.owed_months(p):
-            due = _next_month_day(period, day)
+        for period in ctx.owed_months(pid):
+            due, owed = _next_month_day(period, day), _month_start(period)
             if period in reports:
                 rf, r = reports[period]
                 yield ctx.make("report", period, pid, p.get("lead_unit"), due, to_date(r.get("submitted_on")),
-                               rf, "submitted_on")
+                               rf, "submitted_on", visible=owed)
             else:
-                yield ctx.make("report", period, pid, p.get("lead_unit"), due, None, pf, "lead_unit")
+                yield ctx.make("report", period, pid, p.get("lead_unit"), due, None, pf, "lead_unit", visible=owed)
 
 
 @rule("verification")
@@ -171,9 +237,9 @@ def verification(ctx: Context) -> Iterator[Deadline]:
     day = ctx.settings.number("deadlines", "verification_day")
     grace = ctx.settings.number("deadlines", "verification_working_days")
     office = ctx.idx.office("inspection_office")
-    for pid, _, p in ctx.projects():
+    for pid, _, _p in ctx.projects():
         reports = ctx.idx.reports.get(pid, {})
-        for period in ctx.owed_months(p):
+        for period in ctx.owed_months(pid):
             if period not in reports:
                 continue
             rf, r = reports[period]
@@ -188,7 +254,7 @@ def verification(ctx: Context) -> Iterator[Deadline]:
             if submitted >= due:  # arrived on or after the day: working days from receipt
                 due, shift = ctx.settings.calendar.add_workdays(submitted, grace), False
             yield ctx.make("verification", period, pid, unit, due, to_date(get(r, "verified", "on")), rf, *at,
-                           shift=shift)
+                           shift=shift, visible=max(_month_start(period), submitted))
 
 
 @rule("action-plan")
@@ -225,23 +291,24 @@ def briefing(ctx: Context) -> Iterator[Deadline]:
     """通知四(一)：各责任单位于4月15日、7月15日、10月15日前专题向州人民政府作书面报告，次年1月10日前综合报告
     各项工作年度目标任务完成情况。Owed by every unit leading a project listed on the period's last day."""
     year = ctx.settings.year
-    filed = {(get(b, "unit"), get(b, "period")): (f, b) for f, b in ctx.idx.briefings}
+    filed = ctx.facts.filed_briefings
     units_file = ctx.idx.org_files.get("units")
     for part, last in (("Q1", date(year, 3, 31)), ("Q2", date(year, 6, 30)), ("Q3", date(year, 9, 30)),
                        ("FY", date(year, 12, 31))):
         period = f"{year}-{part}"
         due = briefing_due(ctx.settings, period)
-        if due - timedelta(days=ctx.settings.upcoming_days) > ctx.as_of and last > ctx.as_of:
+        near = due - timedelta(days=ctx.settings.upcoming_days)
+        if near > ctx.as_of and last > ctx.as_of:
             continue  # a period not yet ended and not yet near its due day
-        leads = sorted({str(p.get("lead_unit")) for _, _, p in ctx.projects()
-                        if p.get("lead_unit") and ctx.listed_on(p, last)})
-        for unit in leads:
+        shown = min(near, last)
+        for unit in ctx.facts.leads(ctx.idx, last):
             if (unit, period) in filed:
                 bf, b = filed[(unit, period)]
-                yield ctx.make("briefing", period, None, unit, due, to_date(b.get("submitted_on")), bf, "submitted_on")
+                yield ctx.make("briefing", period, None, unit, due, to_date(b.get("submitted_on")), bf, "submitted_on",
+                               visible=shown)
             elif units_file is not None:
                 index = next((i for i, u in enumerate(units_file.data or []) if get(u, "id") == unit), 0)
-                yield ctx.make("briefing", period, None, unit, due, None, units_file, index)
+                yield ctx.make("briefing", period, None, unit, due, None, units_file, index, visible=shown)
 
 
 @rule("answer")
@@ -264,7 +331,7 @@ def answer(ctx: Context) -> Iterator[Deadline]:
             answered = to_date(get(rec.answer, "on")) if rec.answer else None
             done = min((d for d in (answered, rec.closed_on) if d is not None), default=None)
             yield ctx.make("answer", ident, pid, rec.escalated_to, due, done, rf, "problems", i, "escalated_on",
-                           shift=False)
+                           shift=False, visible=rec.escalated_on)
 
 
 @rule("promise")
@@ -279,20 +346,20 @@ def promise(ctx: Context) -> Iterator[Deadline]:
                 continue
             rf, i = rec.answer_at
             yield ctx.make("promise", ident, pid, rec.escalated_to, due, rec.closed_on, rf,
-                           "problems", i, "answer", "promised_by")
+                           "problems", i, "answer", "promised_by", visible=answered)
 
 
 @rule("decision")
 def decision(ctx: Context) -> Iterator[Deadline]:
     """通知四(二)：州政府督查室要…对州人民政府议定的重大协调意见及时备案与跟踪督查。"""
-    for f, d in ctx.held_dispatches():
+    for f, d, held in ctx.held_dispatches():
         project = next(iter(items(d, "projects")), None)
         for i, dec in enumerate(items(d, "decisions")):
             due = to_date(get(dec, "due"))
             if due is None or not isinstance(get(dec, "id"), str):
                 continue
             yield ctx.make("decision", item_ref(f, dec["id"]), project, get(dec, "unit"), due,
-                           to_date(get(dec, "done_on")), f, "decisions", i)
+                           to_date(get(dec, "done_on")), f, "decisions", i, visible=held)
 
 
 @rule("milestone")
@@ -325,16 +392,12 @@ for _which in ("start", "completion", "production"):
     rule(_which)(_dates_rule(_which))
 
 
-@rule("cadence")
-def cadence(ctx: Context) -> Iterator[Deadline]:
-    """通知四(三)：做到未动工项目天天促，即将动工项目十天一调度，已动工项目一月一调度。
-    See docs/design.md "Cadence" for the exact day-by-day rule and its grace on each change of state."""
-    about_days = ctx.settings.number("cadence", "about_to_start_days")
-    intervals = {"about": ctx.settings.number("cadence", "about_to_start_interval_days"),
-                 "started": ctx.settings.number("cadence", "started_interval_days")}
+def _contacts(idx: Index) -> tuple[dict[str, set[date]], dict[str, list[date]]]:
+    """Per project: the days an urging log (its span) or any dispatch (its day) covers; the days of the
+    scheduling and coordination dispatches listing it, sorted."""
     urged: dict[str, set[date]] = {}
     scheduled: dict[str, list[date]] = {}
-    for _, d in ctx.idx.dispatches:
+    for _, d in idx.dispatches:
         held = to_date(d.get("date"))
         if held is None:
             continue
@@ -343,44 +406,77 @@ def cadence(ctx: Context) -> Iterator[Deadline]:
             urged.setdefault(pid, set()).update(span)
             if d.get("kind") in ("scheduling", "coordination"):
                 scheduled.setdefault(pid, []).append(held)
+    return urged, {pid: sorted(set(days)) for pid, days in scheduled.items()}
+
+
+def cadence_runs(p: dict[str, Any], settings: Settings, urged: set[date], contacts: list[date]) -> \
+        tuple[tuple[date, date, bool], ...]:
+    """The maximal runs of uncovered days over the whole cadence span (docs/design.md "Cadence"), computed
+    state by state rather than day by day: the states follow one another in a fixed order (daily urging,
+    about to start, started), the first day of an interval state counts as contacted the day before, so
+    every run ends before a state changes. `open` marks a run reaching the end of the span."""
+    category = p.get("category")
+    if category not in ("new_start", "under_construction"):
+        return ()
+    year: int = project_year(p) or settings.year
+    entered = to_date(p.get("entered_on")) or date(year, 1, 1)
+    exited = to_date(get(p, "exited", "on"))
+    first, last = max(entered, notice_day(settings, year)), date(year, 12, 31)
+    if exited is not None:
+        last = min(last, exited - timedelta(days=1))
+    if first > last:
+        return ()
+    started = to_date(get(p, "dates", "start", "actual"))
+    planned = to_date(get(p, "dates", "start", "planned"))
+    about_from = planned - timedelta(days=settings.number("cadence", "about_to_start_days")) \
+        if planned is not None else None
+    intervals = {"about": settings.number("cadence", "about_to_start_interval_days"),
+                 "started": settings.number("cadence", "started_interval_days")}
+    one = timedelta(days=1)
+    segments = []  # (state, first day, last day), in the only order states can follow one another
+    daily_end = min(last, *(d - one for d in (about_from, started) if d is not None))
+    if first <= daily_end:
+        segments.append(("daily", first, daily_end))
+    if about_from is not None:
+        begin, end = max(first, about_from), min(last, started - one) if started is not None else last
+        if begin <= end:
+            segments.append(("about", begin, end))
+    if started is not None and max(first, started) <= last:
+        segments.append(("started", max(first, started), last))
+    runs: list[tuple[date, date, bool]] = []
+    for state, begin, end in segments:
+        found: list[tuple[date, date]] = []
+        if state == "daily":
+            before = begin - one
+            for day in sorted(d for d in urged if begin <= d <= end):
+                if day > before + one:
+                    found.append((before + one, day - one))
+                before = day
+            if before < end:
+                found.append((before + one, end))
+        else:
+            gap = timedelta(days=intervals[state])
+            points = [begin - one, *(c for c in contacts if begin <= c <= end)]
+            for k, point in enumerate(points):
+                nxt = points[k + 1] if k + 1 < len(points) else end + one
+                if point + gap <= nxt - one:
+                    found.append((point + gap, nxt - one))
+        runs.extend((a, b, b >= last) for a, b in found)
+    return tuple(runs)
+
+
+@rule("cadence")
+def cadence(ctx: Context) -> Iterator[Deadline]:
+    """通知四(三)：做到未动工项目天天促，即将动工项目十天一调度，已动工项目一月一调度。
+    See docs/design.md "Cadence" for the exact day-by-day rule and its grace on each change of state; the
+    runs are derived once per index (`cadence_runs`), and a run still open on the as-of date is missed."""
     for pid, pf, p in ctx.projects():
-        if p.get("category") not in ("new_start", "under_construction"):
-            continue
-        entered = to_date(p.get("entered_on")) or date(ctx.year_of(p), 1, 1)
-        exited = to_date(get(p, "exited", "on"))
-        year = ctx.year_of(p)
-        # from the notice to the end of the year: before it no cadence was asked for, after it a new list is
-        day, last_day = max(entered, notice_day(ctx.settings, year)), min(ctx.as_of, date(year, 12, 31))
-        if exited is not None:
-            last_day = min(last_day, exited - timedelta(days=1))
-        started = to_date(get(p, "dates", "start", "actual"))
-        planned = to_date(get(p, "dates", "start", "planned"))
-        contacts = sorted(scheduled.get(pid, []))
-        state, virtual, run_start = "", day, None
-        while day <= last_day:
-            if started is not None and started <= day:
-                now = "started"
-            elif planned is not None and (planned - day).days <= about_days:
-                now = "about"
-            else:
-                now = "daily"
-            if now != state:
-                state, virtual = now, day - timedelta(days=1)
-            if state == "daily":
-                covered = day in urged.get(pid, set())
-            else:
-                latest = max([virtual, *[c for c in contacts if c <= day]])
-                covered = (day - latest).days < intervals[state]
-            if not covered and run_start is None:
-                run_start = day
-            elif covered and run_start is not None:
-                yield ctx.make("cadence", f"cadence-{run_start.isoformat()}", pid, p.get("lead_unit"), run_start,
-                               day, pf, "category", shift=False)
-                run_start = None
-            day += timedelta(days=1)
-        if run_start is not None:
-            yield ctx.make("cadence", f"cadence-{run_start.isoformat()}", pid, p.get("lead_unit"), run_start,
-                           None, pf, "category", shift=False)
+        for first, last, is_open in ctx.facts.projects[pid].cadence:
+            if first > ctx.as_of:
+                break
+            done = None if is_open or last + timedelta(days=1) > ctx.as_of else last + timedelta(days=1)
+            yield ctx.make("cadence", f"cadence-{first.isoformat()}", pid, p.get("lead_unit"), first, done, pf,
+                           "category", shift=False, visible=first)
 
 
 @rule("site-visit")
@@ -388,22 +484,19 @@ def site_visit(ctx: Context) -> Iterator[Deadline]:
     """通知三：州、县市各职能和责任部门…每月开展1次项目现场调研。"""
     for pid, pf, p in ctx.projects():
         reports = ctx.idx.reports.get(pid, {})
-        visits: list[date] = []
-        for _, r in reports.values():
-            visits.extend(v for v in (to_date(get(x, "on")) for x in items(r, "site_visits")) if v)
-        for period in ctx.owed_months(p):
+        first_visit = ctx.facts.projects[pid].first_visit
+        for period in ctx.owed_months(pid):
             last = month_last_day(period)
             assert last is not None
-            in_month = sorted(v for v in visits if v.strftime("%Y-%m") == period)
             where, at = (reports[period][0], ("site_visits",)) if period in reports else (pf, ("lead_unit",))
-            yield ctx.make("site-visit", period, pid, p.get("lead_unit"), last, in_month[0] if in_month else None,
-                           where, *at, shift=False)
+            yield ctx.make("site-visit", period, pid, p.get("lead_unit"), last, first_visit.get(period),
+                           where, *at, shift=False, visible=_month_start(period))
 
 
 @rule("finding")
 def inspection_finding(ctx: Context) -> Iterator[Deadline]:
     """通知四(二)：对重点项目的质量、进度、投资、安全、廉政等进行全面实时督查…确保每项推进措施真正落实到位。"""
-    for f, d in ctx.held_dispatches():
+    for f, d, held in ctx.held_dispatches():
         for i, fnd in enumerate(items(d, "findings")):
             due, pid = to_date(get(fnd, "rectify_by")), get(fnd, "project")
             if due is None or not isinstance(get(fnd, "id"), str):
@@ -411,7 +504,7 @@ def inspection_finding(ctx: Context) -> Iterator[Deadline]:
             entry = ctx.idx.projects.get(pid) if isinstance(pid, str) else None
             unit = entry[1].get("lead_unit") if entry else None
             yield ctx.make("finding", item_ref(f, fnd["id"]), pid, unit, due, to_date(get(fnd, "rectified_on")),
-                           f, "findings", i)
+                           f, "findings", i, visible=held)
 
 
 @dataclass
@@ -421,8 +514,9 @@ class DeadlineResult:
     findings: list[Finding]
 
 
-def compute(idx: Index, as_of: date) -> DeadlineResult:
-    """Every deadline instance of the repository on `as_of`."""
+def compute_direct(idx: Index, as_of: date) -> DeadlineResult:
+    """Every deadline instance of the repository on `as_of`, each rule run on that date (the reference the
+    Schedule is tested against, and what runs when the calendar lacks a year)."""
     ctx = Context(idx, idx.settings, as_of)
     out: list[Deadline] = []
     for kind in KINDS:
@@ -430,6 +524,74 @@ def compute(idx: Index, as_of: date) -> DeadlineResult:
             out.extend(RULES[kind](ctx))
         except CalendarGap as gap:
             ctx.findings.append(emit("calendar-year-missing", "data/config.yaml", 1, gap.message()))
-    out.sort(key=lambda d: (d.kind, d.project or "", d.ref, d.unit or ""))
+    out.sort(key=_order)
     unique = sorted(set(ctx.findings), key=lambda p: p.message)
     return DeadlineResult(as_of, out, unique)
+
+
+def _order(d: Deadline) -> tuple[str, str, str, str]:
+    return d.kind, d.project or "", d.ref, d.unit or ""
+
+
+class Schedule:
+    """Every instance of the year once, with the day it is first shown: the rules run one time with the
+    latest possible as-of date (every check passes), and each as-of date then only judges the instances
+    shown by it. An instance done (or due) by a date is judged the same on every later one, so its Deadline
+    is made once and shared. The circulars judge the year a dozen times; this keeps each one linear in the
+    instances shown, with no rule run again."""
+
+    def __init__(self, idx: Index) -> None:
+        ctx = Context(idx, idx.settings, date.max, visible=[])
+        made: list[Deadline] = []
+        for kind in KINDS:
+            made.extend(RULES[kind](ctx))  # a CalendarGap propagates: the caller falls back to compute_direct
+        if ctx.findings:
+            raise CalendarGap(idx.settings.year)
+        assert ctx.visible is not None and len(ctx.visible) == len(made)
+        order = sorted(range(len(made)), key=lambda i: _order(made[i]))  # stable: the direct run's order
+        self.protos = [made[i] for i in order]
+        self.visible = [ctx.visible[i] for i in order]
+        self.posts = [idx.posts.get(d.unit) if d.unit is not None else None for d in self.protos]
+        # from this day on the instance is judged the same: done and due both passed
+        self.settled = [max(d.due, d.done_on) if d.done_on is not None else None for d in self.protos]
+        self.final: list[Deadline | None] = [None] * len(self.protos)
+        self.upcoming_days = ctx.facts.upcoming_days
+
+    def at(self, as_of: date) -> DeadlineResult:
+        out: list[Deadline] = []
+        upcoming, posts, final = self.upcoming_days, self.posts, self.final
+        for i, (d, shown, settled) in enumerate(zip(self.protos, self.visible, self.settled, strict=True)):
+            if shown > as_of:
+                continue
+            if settled is not None and settled <= as_of:
+                made = final[i]
+                if made is None:
+                    made = final[i] = self._judged(d, as_of, upcoming, posts[i])
+                out.append(made)
+            else:
+                out.append(self._judged(d, as_of, upcoming, posts[i]))
+        return DeadlineResult(as_of, out, [])
+
+    @staticmethod
+    def _judged(d: Deadline, as_of: date, upcoming: int, post: dict[str, Any] | None) -> Deadline:
+        state, days, known = judge(d.due, d.done_on, as_of, upcoming)
+        holder = (holder_on(post, min(d.due, as_of)) or "空缺") if post is not None else None
+        return Deadline(d.kind, d.ref, d.project, d.unit, d.due, known, state, days, d.path, d.line, holder)
+
+
+def schedule(idx: Index) -> Schedule | None:
+    """The index's Schedule, built on first use; None when a calendar year is missing (then every as-of date
+    runs the rules directly, and says which year is missing)."""
+    if "deadline-schedule" not in idx.derived:
+        try:
+            idx.derived["deadline-schedule"] = Schedule(idx)
+        except CalendarGap:
+            idx.derived["deadline-schedule"] = None
+    found: Schedule | None = idx.derived["deadline-schedule"]
+    return found
+
+
+def compute(idx: Index, as_of: date) -> DeadlineResult:
+    """Every deadline instance of the repository on `as_of` (the same as compute_direct, from the Schedule)."""
+    found = schedule(idx)
+    return found.at(as_of) if found is not None else compute_direct(idx, as_of)

@@ -17,7 +17,7 @@ Rates are Decimal fractions (0.375 is 37.5%) or None for n/a.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -110,17 +110,30 @@ def _plain(value: Any) -> Any:
 SUM_TOLERANCE = Decimal("0.5")
 
 
+RowInputs = tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None, bool, Any]
+
+
+def _row_inputs(r: dict[str, Any]) -> RowInputs:
+    """What a report contributes to its month's row: reported year-to-date and month, the adjusted year-to-date,
+    the effective funds, whether it was adjusted, and when it was submitted."""
+    return (money(get(r, "investment", "year_to_date")), money(get(r, "investment", "month")),
+            money(get(r, "verified", "adjusted", "investment", "year_to_date")),
+            money(effective(r, "funds", "year_to_date")), get(r, "verified", "result") == "adjusted",
+            r.get("submitted_on"))
+
+
 def monthly_rows(reports: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Each month's figures as they stand. A verified adjustment (核减) sets that month's year-to-date; a later
     month built on the reported rather than the adjusted figure carries the cut on (reported − cut), so a 核减
     never silently vanishes; a month built on the adjusted figure (its year-to-date − its month equals the
     adjusted figure, within 0.5 万元) has absorbed it."""
+    return _fold([(period, _row_inputs(reports[period])) for period in sorted(reports)])
+
+
+def _fold(inputs: list[tuple[str, RowInputs]]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     cut, before = Decimal(0), None  # the cut still to carry; the previous month's effective year-to-date
-    for period in sorted(reports):
-        r = reports[period]
-        reported, month = money(get(r, "investment", "year_to_date")), money(get(r, "investment", "month"))
-        adjusted = money(get(r, "verified", "adjusted", "investment", "year_to_date"))
+    for period, (reported, month, adjusted, funds, was_adjusted, submitted) in inputs:
         if cut and before is not None and reported is not None and month is not None \
                 and abs(reported - month - before) <= SUM_TOLERANCE:
             cut = Decimal(0)  # the unit started from the adjusted figure
@@ -129,23 +142,73 @@ def monthly_rows(reports: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             cut = reported - adjusted
         rows.append({
             "period": period, "month_reported": month, "ytd_reported": reported, "ytd": ytd,
-            "funds_ytd": money(effective(r, "funds", "year_to_date")),
-            "adjusted": get(r, "verified", "result") == "adjusted", "carried_cut": cut if adjusted is None else 0,
-            "submitted_on": r.get("submitted_on"),
+            "funds_ytd": funds, "adjusted": was_adjusted, "carried_cut": cut if adjusted is None else 0,
+            "submitted_on": submitted,
         })
         before = ytd
     return rows
 
 
+ReportDates = tuple[str, date | None, date | None, tuple[date, ...]]
+
+
+@dataclass
+class _ProjectMemo:
+    """A project's figures across as-of dates (compute/metrics.py keeps one per project in idx.derived)."""
+
+    reports: tuple[ReportDates, ...]  # (period, submitted_on, verified.on, each correction's date), its year's
+    figures: dict[tuple[Any, ...], ProjectMetrics] = field(default_factory=dict)
+    rows: dict[tuple[Any, ...], RowInputs] = field(default_factory=dict)  # by (period, how it is known)
+
+
+def _memo(idx: Index, pid: str, year: int) -> _ProjectMemo:
+    memos = idx.derived.setdefault("project-figures", {})
+    memo = memos.get(pid)
+    if memo is None:
+        dates = tuple((period, to_date(get(r, "submitted_on")), to_date(get(r, "verified", "on")),
+                       tuple(to_date(get(c, "on")) or date.min for c in items(r, "corrections")))
+                      for period, (_, r) in sorted(idx.reports.get(pid, {}).items()) if period[:4] == str(year))
+        memo = memos[pid] = _ProjectMemo(dates)
+    return memo
+
+
 def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings, as_of: date, m: int,
                     own: list[Deadline]) -> ProjectMetrics:
+    """A project's figures on the as-of date. Everything they read that depends on the date is in `key`: the
+    reports filed by then and what of each is known (model.known_on: its verification, its later corrections),
+    the due month, the listing, each milestone's standing. Figures with the same key are made once and shared
+    (the circulars ask a dozen times; they are values, nobody changes them)."""
     year: int = project_year(p) or settings.year
-    reports = {period: known_on(r, as_of) for period, (_, r) in idx.reports.get(pid, {}).items()
-               if filed_by(r, as_of) and period[:4] == str(year)}
-    monthly = monthly_rows(reports)
+    memo = _memo(idx, pid, year)
+    known = tuple((period, verified is None or verified <= as_of, tuple(on > as_of for on in corrections))
+                  for period, submitted, verified, corrections in memo.reports
+                  if submitted is not None and submitted <= as_of)
+    stones = [d for d in own if d.kind == "milestone"]
+    red_days = settings.number("status", "red_milestone_overdue_days")
+    listed = is_listed(p, as_of)
+    key = (m, listed, known, tuple((d.ref, d.done_on is not None, d.due <= as_of, d.state == "missed",
+                                    d.state == "missed" and d.days > red_days) for d in stones))
+    found = memo.figures.get(key)
+    if found is None:
+        found = memo.figures[key] = _figures(pid, p, idx, settings, as_of, m, stones, listed, year, memo, known)
+    return found
+
+
+def _figures(pid: str, p: dict[str, Any], idx: Index, settings: Settings, as_of: date, m: int,
+             stones: list[Deadline], listed: bool, year: int, memo: _ProjectMemo,
+             known: tuple[tuple[str, bool, tuple[bool, ...]], ...]) -> ProjectMetrics:
+    by_period = idx.reports.get(pid, {})
+    inputs = []
+    for state in known:
+        row = memo.rows.get(state)
+        if row is None:
+            row = memo.rows[state] = _row_inputs(known_on(by_period[state[0]][1], as_of))
+        inputs.append((state[0], row))
+    monthly = _fold(inputs)
     # a project that has left the list is judged up to the last month it owed a report
-    owed = [k for k in range(1, m + 1) if owes_report(p, f"{year}-{k:02d}", settings)]
-    m = min(m, owed[-1]) if owed and to_date(get(p, "exited", "on")) else m
+    if to_date(get(p, "exited", "on")):
+        owed = [k for k in range(1, m + 1) if owes_report(p, f"{year}-{k:02d}", settings)]
+        m = min(m, owed[-1]) if owed else m
     upto = [row for row in monthly if int(row["period"][5:7]) <= m]
     latest = upto[-1] if upto else None
     plan = money(get(p, "annual", "investment"))
@@ -158,12 +221,11 @@ def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings,
     gap_raw = (time_progress - completion) * HUNDRED if time_progress is not None and completion is not None else None
     gap = gap_raw.quantize(Decimal("0.1"), ROUND_HALF_UP) if gap_raw is not None else None
 
-    stones = [d for d in own if d.kind == "milestone"]
     overdue = [d for d in stones if d.state == "missed"]
     milestones = {"total": len(stones), "done": sum(d.done_on is not None for d in stones),
                   "due": sum(d.due <= as_of for d in stones), "overdue": len(overdue)}
-    listed = is_listed(p, as_of)
-    status, reason = _status(p, settings, m, reports, gap_raw, plan, overdue, year, listed)
+    status, reason = _status(p, settings, m, {period for period, _, _ in known}, gap_raw, plan, overdue, year,
+                             listed)
     return ProjectMetrics(
         id=pid, name=str(p.get("name", "")), category=str(p.get("category", "")), county=p.get("county"),
         lead_unit=p.get("lead_unit"), leader_post=p.get("leader_post"), listed=listed, annual_plan=plan,
@@ -174,7 +236,7 @@ def project_metrics(pid: str, p: dict[str, Any], idx: Index, settings: Settings,
         monthly=monthly)
 
 
-def _status(p: dict[str, Any], settings: Settings, m: int, reports: dict[str, Any], gap: Decimal | None,
+def _status(p: dict[str, Any], settings: Settings, m: int, reports: Collection[str], gap: Decimal | None,
             plan: Decimal | None, overdue: list[Deadline], year: int, listed: bool) -> tuple[str, str]:
     yellow = Decimal(str(settings.get("status", "yellow_gap")))
     red = Decimal(str(settings.get("status", "red_gap")))
@@ -251,13 +313,16 @@ def scores(idx: Index, settings: Settings, deadlines: list[Deadline], projects: 
             continue
         lines[d.unit].append(ScoreLine(d.unit, points[key], d.kind, d.ref, d.project, d.state, d.path, d.line,
                                        labels().penalty[key]))
-    listed = [pm for pm in projects if pm.listed]
+    led_by: dict[Any, list[ProjectMetrics]] = defaultdict(list)  # grouped once: per unit it grew with their product
+    for pm in projects:
+        if pm.listed:
+            led_by[pm.lead_unit].append(pm)
     tables: dict[str, list[dict[str, Any]]] = {"county_gov": [], "prefecture_dept": []}
     for unit_id, unit in sorted(idx.units.items()):
         kind = unit.get("kind")
         if kind not in tables:
             continue
-        led = [pm for pm in listed if pm.lead_unit == unit_id]
+        led = led_by.get(unit_id, [])
         if not led and not lines.get(unit_id):
             continue
         red_share = rate(sum(pm.status == "red" for pm in led), len(led)) or Decimal(0)
@@ -333,9 +398,9 @@ def compute(idx: Index, result: DeadlineResult) -> Metrics:
                   if p.get("category") == "new_start" and is_listed(p, as_of)]
     planned = [pid for pid, p in new_starts if (to_date(get(p, "dates", "start", "planned")) or date.max) <= as_of]
     started = [pid for pid, p in new_starts if (to_date(get(p, "dates", "start", "actual")) or date.max) <= as_of]
-    start_rate = {"planned_by_as_of": len(planned), "started": len([p for p in planned if p in started]),
-                  "started_early": len([p for p in started if p not in planned]),
-                  "rate": rate(len([p for p in planned if p in started]), len(planned))}
+    both = len(set(planned) & set(started))  # ids are unique: sets, not a scan of one list per id of the other
+    start_rate = {"planned_by_as_of": len(planned), "started": both, "started_early": len(started) - both,
+                  "rate": rate(both, len(planned))}
     return Metrics(
         as_of=as_of, month=m, projects=projects, totals=_summary(listed),
         by_category=_group(listed, "category"), by_county=_group(listed, "county"),

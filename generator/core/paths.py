@@ -46,12 +46,19 @@ LAYOUT = (
 )
 
 
+_BY_FIRST: dict[tuple[int, str], tuple[Place, ...]] = {}
+for _place in LAYOUT:  # no place starts with "*": look places up by depth and first folder
+    _BY_FIRST[(len(_place.parts), _place.parts[0])] = (*_BY_FIRST.get((len(_place.parts), _place.parts[0]), ()),
+                                                        _place)
+
+
 def classify(rel: str) -> str | None:
     """The kind of a data file from its repository-relative path, or None when it has no place."""
     parts = rel.split("/")
-    if parts[0] != "data":
+    if parts[0] != "data" or len(parts) < 2:
         return None
-    return next((place.kind for place in LAYOUT if place.matches(parts[1:])), None)
+    rest = parts[1:]
+    return next((place.kind for place in _BY_FIRST.get((len(rest), rest[0]), ()) if place.matches(rest)), None)
 
 
 @dataclass(frozen=True)

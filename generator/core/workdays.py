@@ -33,6 +33,7 @@ class WorkCalendar:
     holidays: set[date] = field(default_factory=set)  # from config: days off, overriding the package
     workdays: set[date] = field(default_factory=set)  # from config: make-up working days
     years: set[int] = field(default_factory=set)  # years config fully describes
+    _known: dict[date, bool] = field(default_factory=dict, repr=False, compare=False)  # answers already given
 
     @classmethod
     def from_config(cls, entries: Iterable[Any] | None) -> WorkCalendar:
@@ -46,6 +47,14 @@ class WorkCalendar:
         return cal
 
     def is_workday(self, day: date) -> bool:
+        known = self._known.get(day)
+        if known is not None:
+            return known
+        answer = self._is_workday(day)
+        self._known[day] = answer
+        return answer
+
+    def _is_workday(self, day: date) -> bool:
         if day in self.workdays:
             return True
         if day in self.holidays:

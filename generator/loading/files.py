@@ -7,6 +7,7 @@ same in any order. A file that cannot be loaded is a problem, never an exception
 from __future__ import annotations
 
 import os
+import re
 import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -66,9 +67,11 @@ def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Finding]]:
         return found, [emit("file-unreadable", "data", 1, "data 是一个链接，不是普通目录。请直接提交 data 目录和其中的文件。")]
     if not paths.data.is_dir():
         return found, [emit("file-unreadable", "data", 1, "找不到 data/ 目录。请在仓库根目录运行，或用 --root 指定仓库。")]
+    root = str(paths.root)
     for dirpath, dirnames, filenames in os.walk(paths.data, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(dirpath)
+        prefix = os.path.relpath(dirpath, root).replace(os.sep, "/") + "/"  # one path computation per folder
         if ".gitattributes" in filenames:  # it changes what git hands the check (export-ignore, filters)
             findings.append(emit("file-unexpected", paths.rel(base / ".gitattributes"), 1,
                                  ".gitattributes 会改变检查程序读到的内容，data/ 下不允许有这个文件。请删除。"))
@@ -86,12 +89,21 @@ def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Finding]]:
                 dirnames.remove(d)
                 findings.append(emit("file-unreadable", paths.rel(base / d), 1,
                                         "这是一个文件夹，不是数据文件。请删除这个文件夹，把数据写成同名的 .yaml 文本文件。"))
+        # in a folder other than data/ and data/org/ only a name's extension decides its kind: classify once
+        named = prefix in ("data/", "data/org/")
+        kinds: dict[str, str | None] = {}
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            rel = paths.rel(base / name)
-            kind = classify(rel)
-            if any(ch < " " or ch == "\x7f" for ch in name):  # a line break in a name would forge output lines
+            rel = prefix + name
+            if named:
+                kind = classify(rel)
+            else:
+                ext = name[name.rfind("."):] if "." in name else ""
+                if ext not in kinds:
+                    kinds[ext] = classify(rel)
+                kind = kinds[ext]
+            if _CONTROL_NAME.search(name):  # a line break in a name would forge output lines
                 findings.append(emit("file-unexpected", rel, 1,
                                         "文件名里有换行符或其他控制字符。请改用数据规范要求的文件名。"))
             elif kind is None:
@@ -99,6 +111,9 @@ def discover(paths: RepoPaths) -> tuple[list[tuple[str, str]], list[Finding]]:
             else:
                 found.append((rel, kind))
     return found, findings
+
+
+_CONTROL_NAME = re.compile("[\x00-\x1f\x7f]")
 
 
 def _unexpected_message(rel: str) -> str:
@@ -125,6 +140,12 @@ def load_file(root: str, rel: str, kind: str, max_bytes: int) -> tuple[DataFile,
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
         return DataFile(rel, kind, None), [emit("file-unreadable", rel, 1, f"无法读取这个文件（{exc.strerror}）。")]
+    return load_raw(rel, kind, raw)
+
+
+def load_raw(rel: str, kind: str, raw: bytes) -> tuple[DataFile, list[Finding]]:
+    """Parse and schema-check the bytes of a regular file within the size limit (load_file has checked
+    both). Never raises."""
     if kind == "circular":
         try:
             text = raw.decode("utf-8")

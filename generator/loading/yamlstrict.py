@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from sys import intern
+from typing import Any, ClassVar
 
 import yaml
 import yaml.cyaml
@@ -106,12 +109,68 @@ class _Composer(_CParser, _Resolver):
         _CParser.__init__(self, stream)
 
 
+class Lines(Mapping[Path, int]):
+    """The line of every node of a file, keyed by path, stored compactly: the paths of a file are its *shape*,
+    shared by every file of the same shape (most reports have one of a few dozen), and the lines an array.
+    A repository of 130,000 files kept a dict with a tuple per node for each: about 4 KB a file."""
+
+    __slots__ = ("_lines", "_shape")
+
+    def __init__(self, shape: _Shape, lines: array[int]) -> None:
+        self._shape, self._lines = shape, lines
+
+    @classmethod
+    def of(cls, lines: dict[Path, int]) -> Lines:
+        return cls(_Shape.of(tuple(lines)), array("I", lines.values()))
+
+    def __getitem__(self, path: Path) -> int:
+        return self._lines[self._shape.index[path]]
+
+    def get(self, path: Path, default: Any = None) -> Any:  # the hot path of Doc.line_of
+        i = self._shape.index.get(path)
+        return default if i is None else self._lines[i]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._shape.paths)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # worker processes send lines back: shapes are shared again here
+        return _lines_of, (self._shape.paths, self._lines)
+
+
+def _lines_of(paths: tuple[Path, ...], lines: array[int]) -> Lines:
+    return Lines(_Shape.of(paths), lines)
+
+
+class _Shape:
+    """The paths of a file in order, and the position of each; one object per distinct shape."""
+
+    __slots__ = ("index", "paths")
+    known: ClassVar[dict[tuple[Path, ...], _Shape]] = {}
+    LIMIT = 100_000  # distinct shapes kept; beyond (a hostile repository of unique files) each file has its own
+
+    def __init__(self, paths: tuple[Path, ...]) -> None:
+        self.paths = paths
+        self.index = {p: i for i, p in enumerate(paths)}
+
+    @classmethod
+    def of(cls, paths: tuple[Path, ...]) -> _Shape:
+        shape = cls.known.get(paths)
+        if shape is None:
+            shape = cls(paths)
+            if len(cls.known) < cls.LIMIT:
+                cls.known[paths] = shape
+        return shape
+
+
 @dataclass(frozen=True)
 class Doc:
     """A loaded file: its value and the line of every node, keyed by path."""
 
     data: Any
-    lines: dict[Path, int]
+    lines: Mapping[Path, int]
     wide_decimals: tuple[Path, ...] = ()  # paths of numbers with more than two decimal places
 
     def line_of(self, path: Path) -> int:
@@ -289,7 +348,7 @@ class _Builder:
             if type(key_node) is not yaml.ScalarNode:
                 self.bad("yaml-key", key_node, "字段名必须是简单的文字，不能是列表或嵌套内容。", at)
                 continue
-            key = key_node.value
+            key = intern(key_node.value)  # the same few dozen field names in every file: one string each
             if key_node.style == '"' and _CONTROL_RE.search(key):
                 self.bad("text-control-char", key_node, "字段名的引号里有转义得到的不可见控制字符。请删除它。", at)
                 continue
@@ -308,7 +367,8 @@ class _Builder:
             lines[sub] = key_node.start_mark.line + 1
             if value_node.tag == _STR and self.seen is None and type(value_node) is yaml.ScalarNode \
                     and value_node.style != '"':  # double quotes may hide escapes: decoded text is checked below
-                out[key] = value_node.value
+                value = value_node.value  # short values (ids, dates, enums) repeat across files: one string each
+                out[key] = intern(value) if len(value) <= 16 else value
             else:
                 out[key] = self.build(value_node, sub, depth + 1)
         return out
@@ -321,7 +381,7 @@ class _Builder:
                 char = _CONTROL_RE.search(value).group()  # type: ignore[union-attr]
                 self.bad("text-control-char", node, f"引号里的转义写法（如 \\u202E、\\x01）得到了不可见的控制字符或"
                          f"文字方向控制符（U+{ord(char):04X}）。请删除它。", at)
-            return value
+            return intern(value) if len(value) <= 16 else value
         if tag == _NULL:
             return None
         if tag == _BOOL:
@@ -412,7 +472,7 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Finding]]:
     if any(p.severity == "error" for p in out):
         # the structure cannot be trusted: later stages would only add confusing follow-up problems
         return None, out
-    return Doc(data, builder.lines, tuple(builder.wide)), out
+    return Doc(data, Lines.of(builder.lines), tuple(builder.wide)), out
 
 
 def load_bytes(path: str, raw: bytes) -> tuple[Doc | None, list[Finding]]:
@@ -423,6 +483,16 @@ def load_bytes(path: str, raw: bytes) -> tuple[Doc | None, list[Finding]]:
 
 
 # ---------------------------------------------------------------- writing
+
+
+_PLAIN_RESOLVER = _Resolver()
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether `value` written as a plain scalar resolves to a string under this loader's table (not a
+    number, boolean, null or an ambiguous word): the test a writer needs before leaving it unquoted."""
+    return _PLAIN_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
+
 
 
 class _DumpResolver(_Resolver):

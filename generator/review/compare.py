@@ -97,24 +97,38 @@ def shown(value: Any) -> str:
 
 @dataclass
 class Side:
-    """One revision's data, keyed for comparison."""
+    """One revision's data, keyed for comparison (each view made once: the rules ask for them per file)."""
 
     loaded: Loaded
     by_path: dict[str, DataFile] = field(default_factory=dict)
+    _reports: dict[str, DataFile] | None = None
+    _projects: dict[str, DataFile] | None = None
+    _latest: dict[str, str] | None = None
 
     @classmethod
     def of(cls, loaded: Loaded) -> Side:
         return cls(loaded, {f.path: f for f in loaded.files})
 
     def reports(self) -> dict[str, DataFile]:
-        return {p: f for p, f in self.by_path.items() if f.kind == "report"}
+        if self._reports is None:
+            self._reports = {p: f for p, f in self.by_path.items() if f.kind == "report"}
+        return self._reports
 
     def projects(self) -> dict[str, DataFile]:
-        return {p: f for p, f in self.by_path.items() if f.kind == "project"}
+        if self._projects is None:
+            self._projects = {p: f for p, f in self.by_path.items() if f.kind == "project"}
+        return self._projects
 
     def latest_period(self, project: str) -> str | None:
-        periods = [p.split("/")[-2] for p in self.reports() if p.rsplit("/", 1)[-1] == f"{project}.yaml"]
-        return max(periods) if periods else None
+        """The latest month the project has a report file for (by file name; grouped once, it was a scan of
+        every report for each report compared)."""
+        if self._latest is None:
+            self._latest = {}
+            for p in self.reports():
+                name, period = p.rsplit("/", 1)[-1], p.split("/")[-2]
+                if name not in self._latest or period > self._latest[name]:
+                    self._latest[name] = period
+        return self._latest.get(f"{project}.yaml")
 
 
 def report_key(path: str) -> tuple[str, str]:

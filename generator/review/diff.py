@@ -75,7 +75,11 @@ def figures(run: Analysis) -> dict[str, Any]:
 
 
 def moved_figures(base: Analysis, head: Analysis) -> list[Moved]:
-    before, after = figures(base), figures(head)
+    return moved_between(figures(base), figures(head))
+
+
+def moved_between(before: dict[str, Any], after: dict[str, Any]) -> list[Moved]:
+    """The projects whose year-to-date, completion or status differ between two sets of figures."""
     out = []
     for pid in sorted(set(before) | set(after)):
         b, a = before.get(pid), after.get(pid)

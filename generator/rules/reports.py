@@ -349,9 +349,10 @@ def report_event_dates(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     A continuing project's history includes the projects it continues (docs/design.md "Years"): an answer or
     closure last year's reports recorded, carried with its problem into this year's first report, is not
     first recorded there."""
+    unreadable = {p for p, _ in idx.unread_reports}
     for project_id, by_period in idx.reports.items():
         lineage = idx.lineage(project_id)
-        if any(p in lineage for p, _ in idx.unread_reports):
+        if any(p in unreadable for p in lineage):
             continue  # which report first records an event cannot be known while one of them is unreadable
         carried = _recorded_events(idx, lineage[:-1])
         first: dict[tuple[str, str], str] = {}  # (problem id, answer|closed) → period first recording it

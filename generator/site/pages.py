@@ -62,6 +62,37 @@ class SiteData:
         return {pm.id: pm for pm in self.metrics.projects}
 
     @cached_property
+    def by_unit(self) -> dict[str, list[Deadline]]:
+        """Each unit's deadlines, in the order of `deadlines` (a unit page reads its own, not everyone's)."""
+        out: dict[str, list[Deadline]] = {}
+        for d in self.deadlines:
+            if d.unit is not None:
+                out.setdefault(d.unit, []).append(d)
+        return out
+
+    @cached_property
+    def project_names(self) -> dict[str, Any]:
+        return {pid: p.get("name") for pid, (_, p) in self.idx.projects.items()}
+
+    def grouped(self, name: str, key: Callable[[ProjectMetrics], Iterable[Any]]) -> dict[Any, list[ProjectMetrics]]:
+        """The projects (in the order of `metrics.projects`) by each value `key` gives, made once per build:
+        a page per county, unit or post reads its own projects instead of scanning every project."""
+        found = self.cache.get(f"grouped:{name}")
+        if found is None:
+            found = self.cache[f"grouped:{name}"] = {}
+            for pm in self.metrics.projects:
+                for value in key(pm):
+                    found.setdefault(value, []).append(pm)
+        return found
+
+    def circular_figures(self, c: Circular) -> dict[str, ProjectMetrics]:
+        """A circular's figures by project id."""
+        found = self.cache.setdefault("circular-figures", {}).get(c.slug)
+        if found is None:
+            found = self.cache["circular-figures"][c.slug] = {pm.id: pm for pm in c.metrics.projects}
+        return found
+
+    @cached_property
     def by_project(self) -> dict[str, list[Deadline]]:
         """Each project's deadlines, in the order of `deadlines`."""
         out: dict[str, list[Deadline]] = {}
@@ -81,6 +112,7 @@ class Page:
     charts: Callable[[Any], bool] = lambda view: False
     search: bool = True
     markdown: bool = False  # the view is the page's Markdown itself (no template)
+    raw: bool = False  # the view is a file's text itself (a JSON beside the pages), or None for no file
 
 
 PAGES: list[Page] = []
@@ -88,10 +120,10 @@ PAGES: list[Page] = []
 
 def page(src: str, template: str, title: str | Callable[[Any], str], *,
          each: Callable[[SiteData], Iterable[str]] | None = None, charts: Callable[[Any], bool] | None = None,
-         search: bool = True, markdown: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+         search: bool = True, markdown: bool = False, raw: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def register(view: Callable[..., Any]) -> Callable[..., Any]:
         named = title if callable(title) else (lambda _view, fixed=title: fixed)
-        PAGES.append(Page(src, template, view, named, each, charts or (lambda _view: False), search, markdown))
+        PAGES.append(Page(src, template, view, named, each, charts or (lambda _view: False), search, markdown, raw))
         return view
 
     return register
@@ -120,6 +152,10 @@ def render_pages(data: SiteData) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for p in PAGES:
+        if p.raw:
+            if (text := p.view(data)) is not None:
+                out[p.src] = text
+            continue
         if p.each is None:
             out[p.src] = render(p, data, p.src, p.view(data))
             continue

@@ -21,7 +21,7 @@ _TAG = re.compile(r"<[^>]+>")
 _MARKDOWN = re.compile(r"^#+\s*|^\s*[-*]\s+|\[([^\]]*)\]\([^)]*\)|[*_`>|]|^\s*!!!.*$", re.M)
 _SPACE = re.compile(r"\s+")
 # what a result is, by where it lives (the first matching prefix)
-KINDS = (("projects/index", "项目一览"), ("projects/", "项目"), ("counties/", "县市"), ("units/", "责任单位"),
+KINDS = (("projects/index", "项目一览"), ("projects/page-", "项目一览"), ("projects/", "项目"), ("counties/", "县市"), ("units/", "责任单位"),
          ("posts/", "州责任领导"), ("circulars/", "通报"), ("guide/", "工作人员指南"), ("", "本站"))
 
 

@@ -75,15 +75,20 @@ def safe_title(value: Any) -> str:
     return re.sub(r"\s+", " ", cleaned).strip() or "项目"
 
 
+# rows of a table that lists across the whole portfolio (deadlines, circulars); more are counted and left to the
+# unit pages and open data, so that no page grows with the number of projects
+TABLE_ROWS = 100
+
+
 @cache
 def environment() -> Environment:
     # optional fields of the data are simply absent: ChainableUndefined renders them empty
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, auto_reload=False)
     env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, period=cperiod, gap=gap,
                        status=status_badge, state=state_badge)
-    env.globals.update(labels=labels())
+    env.globals.update(labels=labels(), table_rows=TABLE_ROWS)
     return env
 
 

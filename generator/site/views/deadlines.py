@@ -27,8 +27,21 @@ class SilentRow:
 
 
 @dataclass(frozen=True)
+class OtherParty:
+    name: str
+    path: str | None
+    count: int
+
+
+# parties shown with their overdue duties; the others by name and count (their unit pages list them), so the
+# page does not grow with the portfolio
+GROUPS_SHOWN = 20
+
+
+@dataclass(frozen=True)
 class DeadlinesPage:
     groups: list[DeadlineGroup]
+    others: list[OtherParty]
     missed: int
     upcoming: list[DeadlineRow]
     days: int  # what "due soon" means (config.upcoming_days)
@@ -42,10 +55,13 @@ def deadlines_page(data: SiteData) -> DeadlinesPage:
     by_party: dict[tuple[str, str | None], list[Deadline]] = defaultdict(list)
     for d in missed:  # a post's lapses belong to whoever held it on the due day
         by_party[(d.unit or "", d.holder)].append(d)
+    parties = sorted(by_party.items(), key=lambda kv: (-len(kv[1]), kv[0][0], kv[0][1] or ""))
     groups = [DeadlineGroup(u, data.idx.accountable(u, holder) if u else "未指定",
                             f"units/{u}/" if u in data.idx.units else None, deadline_rows(rows, data))
-              for (u, holder), rows in sorted(by_party.items(), key=lambda kv: (-len(kv[1]), kv[0][0], kv[0][1] or ""))]
+              for (u, holder), rows in parties[:GROUPS_SHOWN]]
+    others = [OtherParty(data.idx.accountable(u, holder) if u else "未指定", f"units/{u}/" if u in data.idx.units else None,
+                         len(rows)) for (u, holder), rows in parties[GROUPS_SHOWN:]]
     names = data.idx.project_names()
     silent = [SilentRow(lag, names.get(lag.project, lag.project), data.idx.name_of(lag.unit))
               for lag in data.silent_lags]
-    return DeadlinesPage(groups, len(missed), deadline_rows(upcoming, data), data.settings.upcoming_days, silent)
+    return DeadlinesPage(groups, others, len(missed), deadline_rows(upcoming, data), data.settings.upcoming_days, silent)

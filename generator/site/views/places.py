@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.compute.metrics import ProjectMetrics
 from generator.site.pages import SiteData, page
 from generator.site.views.rows import Link, Place, ProjectRow, place_of, project_row
 
@@ -43,8 +44,7 @@ class CountyPage:
 def county_page(data: SiteData, cid: str) -> CountyPage:
     govs = [u for u in data.idx.units_in_order() if data.idx.units[u].get("kind") == "county_gov"
             and data.idx.units[u].get("county") == cid]
-    return CountyPage(cid, data.idx.counties[cid], [project_row(pm, data) for pm in data.metrics.projects
-                                                     if pm.county == cid],
+    return CountyPage(cid, data.idx.counties[cid], [project_row(pm, data) for pm in _in_county(cid, data)],
                       data.metrics.by_county.get(cid), [Link(str(data.idx.units[u].get("name")), f"units/{u}/") for u in govs],
                       [(c.period, c.metrics.by_county[cid]) for c in data.monthly if cid in c.metrics.by_county],
                       _places(cid, data))
@@ -52,8 +52,12 @@ def county_page(data: SiteData, cid: str) -> CountyPage:
 
 def _places(cid: str, data: SiteData) -> list[tuple[ProjectRow, Place]]:
     out = []
-    for pm in data.metrics.projects:
-        place = place_of(data.idx.projects[pm.id][1], data.settings) if pm.county == cid else None
+    for pm in _in_county(cid, data):
+        place = place_of(data.idx.projects[pm.id][1], data.settings)
         if place is not None:
             out.append((project_row(pm, data), place))
     return sorted(out, key=lambda rp: (-rp[1].lat, rp[1].lon, rp[0].figures.id))
+
+
+def _in_county(cid: str, data: SiteData) -> list[ProjectMetrics]:
+    return data.grouped("county", lambda pm: (pm.county,)).get(cid, [])

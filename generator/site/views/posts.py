@@ -81,7 +81,7 @@ def post_views(data: SiteData) -> dict[str, PostView]:
     views: dict[str, PostView] = {}
     for post_id in sorted(idx.posts):
         post = idx.posts[post_id]
-        projects = [pm for pm in data.metrics.projects if pm.leader_post == post_id]
+        projects = data.grouped("post", lambda pm: (pm.leader_post,)).get(post_id, [])
         views[post_id] = PostView(post_id, post, holder_on(post, as_of), holder_periods(post, data.settings.year, as_of),
                                   projects, [project_row(pm, data) for pm in projects],
                                   Counter(pm.status for pm in projects if pm.listed))

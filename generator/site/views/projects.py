@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +16,7 @@ from generator.model import covered_days, filed_by, get, holder_on, item_ref, it
 from generator.site import charts
 from generator.site.pages import SiteData, page
 from generator.site.privacy import correction_values, private_problems
+from generator.site.templating import environment, labelled
 from generator.site.views.rows import (
     DeadlineRow,
     Link,
@@ -29,20 +32,92 @@ from generator.site.years import lineage
 DATE_KINDS = ("start", "completion", "production")
 
 
+# A list longer than this is cut into pages of this many rows, so that no page grows with the portfolio;
+# the filter then searches every project in projects/rows.json (fetched on first use, assets/projects.js).
+LIST_ROWS = 100
+ROWS_JSON = "projects/rows.json"
+ROOT_MARK = "%ROOT%"  # where a row of rows.json links to the site root; the script puts the page's own root
+
+
+@dataclass(frozen=True)
+class Pager:
+    page: int
+    pages: int
+    size: int
+
+    @property
+    def links(self) -> list[tuple[int, str | None]]:
+        """The first, the last and the pages around this one, by number and site path (None: a gap)."""
+        shown = sorted({1, self.pages, *range(max(1, self.page - 2), min(self.pages, self.page + 2) + 1)})
+        out: list[tuple[int, str | None]] = []
+        for k in shown:
+            if out and k > out[-1][0] + 1:
+                out.append((0, None))
+            out.append((k, list_path(k)))
+        return out
+
+
+def list_path(k: int) -> str:
+    return "projects/" if k == 1 else f"projects/page-{k}/"
+
+
 @dataclass(frozen=True)
 class ProjectList:
     rows: list[ProjectRow]
     counties: list[tuple[str, dict[str, Any]]]
     units: list[tuple[str, str]]  # lead units for the filter: (id, short name)
+    total: int
+    pager: Pager | None = None  # None: every project on one page
+    source: str | None = None  # every row, for the filter, when the list has pages
+
+
+def _all_rows(data: SiteData) -> list[ProjectRow]:
+    if "project-rows" not in data.cache:
+        data.cache["project-rows"] = [project_row(pm, data) for pm in data.metrics.projects]
+    rows: list[ProjectRow] = data.cache["project-rows"]
+    return rows
+
+
+def _list_page(data: SiteData, k: int) -> ProjectList:
+    m = data.metrics
+    leads = {pm.lead_unit for pm in m.projects if pm.lead_unit}
+    ordered = [u for u in data.idx.units_in_order() if u in leads] + sorted(leads - set(data.idx.units))
+    rows = _all_rows(data)
+    pages = -(-len(rows) // LIST_ROWS)
+    paged = pages > 1
+    return ProjectList(rows[(k - 1) * LIST_ROWS:k * LIST_ROWS] if paged else rows, list(data.idx.counties.items()),
+                       [(u, data.idx.units.get(u, {}).get("short_name") or u) for u in ordered], len(rows),
+                       Pager(k, pages, LIST_ROWS) if paged else None, ROWS_JSON if paged else None)
 
 
 @page("projects/index.md", "projects.html.j2", "项目一览", search=False)
 def project_list(data: SiteData) -> ProjectList:
-    m = data.metrics
-    leads = {pm.lead_unit for pm in m.projects if pm.lead_unit}
-    ordered = [u for u in data.idx.units_in_order() if u in leads] + sorted(leads - set(data.idx.units))
-    return ProjectList([project_row(pm, data) for pm in m.projects], list(data.idx.counties.items()),
-                       [(u, data.idx.units.get(u, {}).get("short_name") or u) for u in ordered])
+    return _list_page(data, 1)
+
+
+@page("projects/page-{key}.md", "projects.html.j2", lambda view: f"项目一览（第 {view.pager.page} 页）",
+      each=lambda data: [str(k) for k in range(2, -(-len(data.metrics.projects) // LIST_ROWS) + 1)], search=False)
+def project_list_page(data: SiteData, key: str) -> ProjectList:
+    return _list_page(data, int(key))
+
+
+_TR = re.compile(r"<tr\b.*?</tr>", re.S)
+
+
+@page(ROWS_JSON, "", "", raw=True)
+def project_rows(data: SiteData) -> str | None:
+    """Every row of the paged list as the list's own table draws it, with what the filter compares: one file,
+    fetched only when someone filters (none for a list that fits one page)."""
+    rows = _all_rows(data)
+    if len(rows) <= LIST_ROWS:
+        return None
+    table = labelled(environment().from_string('{% import "_macros.html.j2" as ui with context %}'
+                                               '{{ ui.project_table(rows, root) }}').render(rows=rows, root=ROOT_MARK))
+    drawn = _TR.findall(table.split("<tbody>", 1)[1])
+    assert len(drawn) == len(rows)
+    out = [[r.figures.category, r.figures.county or "", r.figures.lead_unit or "", r.figures.status, r.figures.name or "",
+            tr] for r, tr in zip(rows, drawn, strict=True)]
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 @dataclass(frozen=True)
@@ -145,7 +220,7 @@ class ProjectPage:
 def _trend(pid: str, data: SiteData) -> list[TrendRow]:
     out = []
     for c in data.monthly:
-        pm = next((pm for pm in c.metrics.projects if pm.id == pid), None)
+        pm = data.circular_figures(c).get(pid)
         if pm is not None and pm.listed:
             out.append(TrendRow(c.period, c.issued, pm))
     return out

@@ -82,7 +82,7 @@ def project_row(pm: ProjectMetrics, data: SiteData) -> ProjectRow:
 
 
 def deadline_rows(rows: list[Deadline], data: SiteData) -> list[DeadlineRow]:
-    projects = {pid: p.get("name") for pid, (_, p) in data.idx.projects.items()}
+    projects = data.project_names
     words = data.wording()
     return [DeadlineRow(d, words.what(d), data.idx.accountable(d.unit, d.holder) if d.unit else "—",
                         f"units/{d.unit}/" if d.unit in data.idx.units else None, projects.get(d.project or ""))

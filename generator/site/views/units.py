@@ -85,20 +85,21 @@ class UnitPage:
       each=lambda data: sorted(data.idx.units), search=False)
 def unit_page(data: SiteData, uid: str) -> UnitPage:
     unit = data.idx.units[uid]
-    mine = [d for d in data.deadlines if d.unit == uid]
+    mine = data.by_unit.get(uid, [])
     score = None
     if data.settings.get("publish", "scores"):
         for table in data.metrics.scores.values():
             score = next((row for row in table if row["unit"] == uid), score)
-    words, names = data.wording(), {pid: p.get("name") for pid, (_, p) in data.idx.projects.items()}
+    words, names = data.wording(), data.project_names
     deductions = [ScoreRow(line["why"], words.what(SimpleNamespace(**line)), line["project"],
                            names.get(line["project"] or "") or line["project"], line["points"])
                   for line in (score or {}).get("lines", [])]
     briefings = sorted(((b.get("period"), b) for _, b in data.idx.briefings if b.get("unit") == uid
                         and filed_by(b, data.metrics.as_of)), key=lambda x: str(x[0]))
     return UnitPage(
-        uid, unit, [project_row(pm, data) for pm in data.metrics.projects if pm.lead_unit == uid],
-        [project_row(pm, data) for pm in data.metrics.projects if uid in items(data.idx.projects[pm.id][1], "co_units")],
+        uid, unit, [project_row(pm, data) for pm in data.grouped("lead", lambda pm: (pm.lead_unit,)).get(uid, [])],
+        [project_row(pm, data) for pm in data.grouped(
+            "co", lambda pm: dict.fromkeys(items(data.idx.projects[pm.id][1], "co_units"))).get(uid, [])],
         score, deductions, [b for _, b in briefings],
         deadline_rows([d for d in mine if d.state == "missed"], data),
         deadline_rows([d for d in mine if d.state == "met_late"], data),

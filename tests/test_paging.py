@@ -1,0 +1,56 @@
+"""Pages that do not grow with the portfolio: a project list longer than a page is cut into pages, and the
+filter reads every row from one JSON (views/projects.py). Shown on the demonstration data with a small page."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.core.paths import RepoPaths
+from generator.site import build
+from generator.site.views import projects
+
+ROOT = Path(__file__).resolve().parent.parent
+ROW = re.compile(r'<tr data-category="[^"]*" data-county="[^"]*" data-unit="[^"]*" data-status="[^"]*" data-name="[^"]*">\n<td[^>]*data-value="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def paged() -> dict[str, str | bytes]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(projects, "LIST_ROWS", 40)
+        report, pages, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
+    assert not report.errors
+    return pages
+
+
+def test_a_long_list_comes_in_pages_of_the_same_size(paged: dict[str, str | bytes]) -> None:
+    lists = ["projects/index.md", "projects/page-2.md", "projects/page-3.md"]
+    assert "projects/page-4.md" not in paged
+    ids = [ROW.findall(str(paged[src])) for src in lists]
+    assert [len(found) for found in ids] == [40, 40, 11]
+    everyone = [pid for found in ids for pid in found]
+    assert len(set(everyone)) == 91
+    assert 'href="../../projects/page-3/"' in str(paged["projects/page-2.md"])
+    assert 'aria-current="page">2<' in str(paged["projects/page-2.md"])
+    assert 'data-source="../projects/rows.json" data-root="../"' in str(paged["projects/index.md"])
+
+
+def test_the_filter_reads_every_row_as_the_list_draws_it(paged: dict[str, str | bytes]) -> None:
+    rows = json.loads(paged[projects.ROWS_JSON])
+    assert len(rows) == 91
+    first = str(paged["projects/index.md"])
+    for category, county, unit, status, name, tr in rows[:40]:
+        drawn = tr.replace(projects.ROOT_MARK, "../")
+        assert drawn in first  # the same row, cell labels and links included
+        assert f'data-category="{category}" data-county="{county}" data-unit="{unit}" data-status="{status}"' in tr
+        assert name and status
+
+
+def test_a_list_that_fits_one_page_has_no_pages() -> None:
+    _, pages, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
+    assert projects.ROWS_JSON not in pages and "projects/page-2.md" not in pages
+    assert "data-source" not in str(pages["projects/index.md"]) and "project-pager" not in str(pages["projects/index.md"])
