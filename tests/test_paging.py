@@ -22,7 +22,7 @@ ROW = re.compile(r'<tr data-category="[^"]*" data-county="[^"]*" data-unit="[^"]
 def paged() -> dict[str, str | bytes]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(projects, "LIST_ROWS", 40)
-        report, pages, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
+        report, pages, _, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
     assert not report.errors
     return pages
 
@@ -51,6 +51,6 @@ def test_the_filter_reads_every_row_as_the_list_draws_it(paged: dict[str, str | 
 
 
 def test_a_list_that_fits_one_page_has_no_pages() -> None:
-    _, pages, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
+    _, pages, _, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
     assert projects.ROWS_JSON not in pages and "projects/page-2.md" not in pages
     assert "data-source" not in str(pages["projects/index.md"]) and "project-pager" not in str(pages["projects/index.md"])
