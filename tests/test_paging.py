@@ -54,3 +54,18 @@ def test_a_list_that_fits_one_page_has_no_pages() -> None:
     _, pages, _, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
     assert projects.ROWS_JSON not in pages and "projects/page-2.md" not in pages
     assert "data-source" not in str(pages["projects/index.md"]) and "project-pager" not in str(pages["projects/index.md"])
+
+
+def test_the_home_page_lists_at_most_a_tables_worth_of_red_projects() -> None:
+    """The home page's red projects are capped like the circulars' (templating.TABLE_ROWS) and counted."""
+    from generator.site import templating
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(templating.environment().globals, "table_rows", 2)
+        _, pages, _, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
+    home = str(pages["index.md"])
+    reds = home.split("<h2>严重滞后的项目</h2>", 1)[1]
+    count = int(re.search(r"(\d+) 个项目严重滞后", reds).group(1))  # type: ignore[union-attr]
+    assert count > 2
+    assert len(ROW.findall(reds)) == 2
+    assert f"共 {count} 项，这里列出前 2 项" in reds
