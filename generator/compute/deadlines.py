@@ -386,6 +386,7 @@ def cadence(ctx: Context) -> Iterator[Deadline]:
 @rule("site-visit")
 def site_visit(ctx: Context) -> Iterator[Deadline]:
     """通知三：州、县市各职能和责任部门…每月开展1次项目现场调研。"""
+    report_day = ctx.settings.number("deadlines", "report_day")
     for pid, pf, p in ctx.projects():
         reports = ctx.idx.reports.get(pid, {})
         visits: list[date] = []
@@ -394,6 +395,9 @@ def site_visit(ctx: Context) -> Iterator[Deadline]:
         for period in ctx.owed_months(p):
             last = month_last_day(period)
             assert last is not None
+            if period not in reports and last < ctx.as_of <= _next_month_day(period, report_day):
+                continue  # the month's visits are known from its report: not judged before it is due
+
             in_month = sorted(v for v in visits if v.strftime("%Y-%m") == period)
             where, at = (reports[period][0], ("site_visits",)) if period in reports else (pf, ("lead_unit",))
             yield ctx.make("site-visit", period, pid, p.get("lead_unit"), last, in_month[0] if in_month else None,
