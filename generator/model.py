@@ -176,6 +176,49 @@ def undo_later(doc: Any, as_of: date) -> Any:
     return out
 
 
+# Facts a project or dispatch file dates (pointer segments, "*" for every list item): one dated after the as-of
+# date had not happened on it — the file was completed later (a milestone met, a start, a decision carried out).
+LATER_FACTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "project": (("annual", "milestones", "*", "done_on"), ("dates", "start", "actual"),
+                ("dates", "completion", "actual"), ("dates", "production", "actual")),
+    "dispatch": (("decisions", "*", "done_on"), ("findings", "*", "rectified_on"), ("findings", "*", "closed")),
+}
+
+
+def unhappened(kind: str, doc: Any, as_of: date) -> Any:
+    """A project or dispatch file as it stood on `as_of`: each fact of LATER_FACTS dated later is unset (a date
+    made null, a `closed` record removed). The same object when nothing is dated later."""
+    out: Any = None
+
+    def walk(node: Any, path: tuple[str, ...], trail: tuple[str | int, ...]) -> None:
+        nonlocal out
+        if path[0] == "*":
+            for i, item in enumerate(node if isinstance(node, list) else []):
+                walk(item, path[1:], (*trail, i))
+            return
+        if not isinstance(node, dict) or path[0] not in node:
+            return
+        if len(path) > 1:
+            walk(node[path[0]], path[1:], (*trail, path[0]))
+            return
+        value = node[path[0]]
+        day = to_date(get(value, "on") if isinstance(value, dict) else value)
+        if day is None or day <= as_of:
+            return
+        out = out if out is not None else copy.deepcopy(doc)
+        target = out
+        for key in trail:
+            target = target[key]
+        if isinstance(value, dict):
+            del target[path[0]]
+        else:
+            target[path[0]] = None
+
+    for pointer in LATER_FACTS.get(kind, ()):
+        walk(doc, pointer, ())
+    return out if out is not None else doc
+
+
 def known_on(report: dict[str, Any], as_of: date) -> dict[str, Any]:
     """A report as it could be known on `as_of`: its verification (and the 核减 it carries) only from
     `verified.on`, and every correction dated later undone (undo_later). `build --as-of D` shows what was
@@ -394,20 +437,35 @@ class Index:
             _settings=None, _problems={}, _county_govs=None, derived={}, whole=self.whole or self)
 
     def known_on(self, as_of: date) -> Index:
-        """The repository as it could be known on `as_of`: corrections dated later undone in project, year,
-        briefing and dispatch files (a closed year's files change only with a correction record, so its
-        archive built on its closing day stays as it was). Reports are read through `known_on` by the
+        """The repository as it could be known on `as_of`: only the reports filed by then (reports_filed_by);
+        in project and dispatch files, facts dated later not yet happened (`unhappened`: a file completed
+        after as-of, a milestone met or a decision carried out later); corrections dated later undone in
+        project, year, briefing and dispatch files (a closed year's files change only with a correction record,
+        so its archive built on its closing day stays as it was). Reports are read through `known_on` by the
         figures, which also hold back a verification until its day."""
-        def undo(pairs: Any) -> Any:
-            return [(f, undo_later(d, as_of)) for f, d in pairs]
+        def undo(pairs: Any, kind: str = "") -> Any:
+            return [(f, unhappened(kind, undo_later(d, as_of), as_of)) for f, d in pairs]
 
-        if not any(items(d, "corrections") for _, d in (*self.projects.values(), *self.years.values(),
-                                                       *self.briefings, *self.dispatches)):
+        filed = self.reports_filed_by(as_of)
+        known = replace(filed, years=dict(zip(self.years, undo(self.years.values()), strict=True)),
+                        projects=dict(zip(self.projects, undo(self.projects.values(), "project"), strict=True)),
+                        briefings=undo(self.briefings), dispatches=undo(self.dispatches, "dispatch"),
+                        _settings=None, _problems={}, _county_govs=None, derived={})
+        same = filed is self and all(
+            a[1] is b[1] for a, b in zip((*self.years.values(), *self.projects.values(), *self.briefings,
+                                          *self.dispatches),
+                                         (*known.years.values(), *known.projects.values(), *known.briefings,
+                                          *known.dispatches), strict=True))
+        return self if same else known
+
+    def reports_filed_by(self, as_of: date) -> Index:
+        """The repository with only the reports submitted by `as_of`: what a later report records (a site visit,
+        a problem's escalation, answer or closing, even one dated earlier) is not known before it is filed."""
+        reports = {pid: {period: fr for period, fr in by_period.items() if filed_by(fr[1], as_of)}
+                   for pid, by_period in self.reports.items()}
+        if all(len(reports[pid]) == len(by_period) for pid, by_period in self.reports.items()):
             return self
-        return replace(self, years=dict(zip(self.years, undo(self.years.values()), strict=True)),
-                       projects=dict(zip(self.projects, undo(self.projects.values()), strict=True)),
-                       briefings=undo(self.briefings), dispatches=undo(self.dispatches),
-                       _settings=None, _problems={}, _county_govs=None)
+        return replace(self, reports=reports, _problems={}, derived={})
 
     def project_years(self) -> dict[str, int | None]:
         """Project id → its supervision year."""

@@ -1,10 +1,11 @@
 """The repository's own data/: it validates clean, round-trips, and `check` finds exactly what the demo
-planter planted in each year (tests/fixtures/demo-anomalies.yaml for 2015, demo-anomalies-2016.yaml for 2016,
-written by `python -m generator demo`)."""
+planter planted in each year (tests/fixtures/demo-anomalies.yaml for 2015, demo-anomalies-2015-closing.yaml for
+2015 seen on its closing day, demo-anomalies-2016.yaml for 2016, written by `python -m generator demo`)."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,7 @@ from generator.rules import validate_loaded as check
 ROOT = Path(__file__).resolve().parent.parent
 PATHS = RepoPaths(ROOT)
 ANOMALIES = ROOT / "tests" / "fixtures" / "demo-anomalies.yaml"
+ANOMALIES_2015_CLOSING = ROOT / "tests" / "fixtures" / "demo-anomalies-2015-closing.yaml"
 ANOMALIES_2016 = ROOT / "tests" / "fixtures" / "demo-anomalies-2016.yaml"
 
 pytestmark = pytest.mark.skipif(not (ROOT / "data" / "projects").is_dir() or not any(
@@ -75,6 +77,7 @@ def _key(row: dict[str, Any]) -> tuple[str, str, str, str, str, str]:
 
 @pytest.mark.parametrize(("fixture", "as_of"), [
     (ANOMALIES, None),  # config.as_of: 2015-10-20
+    (ANOMALIES_2015_CLOSING, date(2016, 1, 10)),  # 2015 on its closing day, as its archive is built
     (ANOMALIES_2016, date(2016, 10, 20)),  # the second year (`--as-of 2016-10-20`)
 ])
 def test_check_finds_every_planted_anomaly_and_nothing_else(loaded, fixture: Path, as_of: date | None) -> None:  # type: ignore[no-untyped-def]
@@ -85,20 +88,63 @@ def test_check_finds_every_planted_anomaly_and_nothing_else(loaded, fixture: Pat
     assert result.findings == []
     found = sorted(_key(d.as_dict()) for d in result.deadlines if d.anomaly)
     assert sorted(_key(row) for row in planted) == found
-    assert {d.project[:4] for d in result.deadlines if d.project} == {str(day.year)}
+    assert {d.project[:4] for d in result.deadlines if d.project} == {str(fixture_year(fixture))}
 
 
-def test_check_as_of_2016_lists_only_what_was_planted(capsys: pytest.CaptureFixture[str]) -> None:
-    """`check --as-of 2016-10-20` shows the 2016 list: its missed deadlines are the planted ones."""
-    assert main(["--root", str(ROOT), "check", "--as-of", "2016-10-20", "--format", "json"]) == 1  # one missed
+def fixture_year(fixture: Path) -> int:
+    return 2016 if fixture == ANOMALIES_2016 else 2015
+
+
+@pytest.mark.parametrize(("fixture", "as_of"), [
+    (ANOMALIES_2015_CLOSING, "2016-01-10"),  # still 2015's list: 2016's notice is not out yet
+    (ANOMALIES_2016, "2016-10-20"),
+])
+def test_check_as_of_a_later_day_lists_only_what_was_planted(capsys: pytest.CaptureFixture[str], fixture: Path,
+                                                              as_of: str) -> None:
+    """`check --as-of 2016-01-10` shows 2015 closing, `--as-of 2016-10-20` the 2016 list: the missed deadlines
+    are the planted ones, and nothing else is late."""
+    assert main(["--root", str(ROOT), "check", "--as-of", as_of, "--format", "json"]) == 1
     doc = json.loads(capsys.readouterr().out)
-    assert doc["as_of"] == "2016-10-20"
+    assert doc["as_of"] == as_of
     missed = sorted((d["kind"], d["project"], d["ref"]) for unit in doc["by_unit"].values() for d in unit["missed"])
     assert doc["missed"] == len(missed)
-    planted = sorted((a["kind"], a["project"], a["ref"]) for a in _strict(ANOMALIES_2016) if a["done_on"] is None)
+    planted = sorted((a["kind"], a["project"], a["ref"]) for a in _strict(fixture) if a["done_on"] is None)
     assert missed == planted
+    assert {p[:4] for _, p, _ in missed if p} == {str(fixture_year(fixture))}
+
+
+def test_2015_closes_complete() -> None:
+    """Seen on its closing day, 2015 owes nothing it has not done but what was planted: every report, site
+    visit, verification and annual briefing due by then is there, on time."""
+    whole = build_index(load(PATHS))
+    day = date(2016, 1, 10)
+    result = deadlines.compute(whole.for_year(whole.current_year(day)), day)
+    planted = {(a["kind"], a["project"], a["ref"]) for a in _strict(ANOMALIES_2015_CLOSING)}
+    for kind in ("report", "verification", "briefing", "site-visit"):
+        late = {(d.kind, d.project, d.ref) for d in result.deadlines if d.kind == kind and d.anomaly}
+        assert late <= planted, kind
+    fy = [d for d in result.deadlines if d.kind == "briefing" and d.ref == "2015-FY"]
+    assert fy and all(d.state == "met" for d in fy)
+    december = [d for d in result.deadlines if d.kind == "report" and d.ref == "2015-12"]
+    assert len(december) >= 85 and all(d.state == "met" for d in december)
 
 
 def test_every_deadline_kind_is_planted() -> None:
     planted = _strict(ANOMALIES)
     assert {row["kind"] for row in planted} == set(deadlines.KINDS)
+
+
+def test_seen_on_its_as_of_date_2015_shows_nothing_filed_or_done_later(loaded) -> None:  # type: ignore[no-untyped-def]
+    """2015 goes on to its closing day, but a build on config's as-of date (2015-10-20) reads the repository as
+    known then: no report filed later, no date of a later fact, no deadline located in a later file."""
+    day = date(2015, 10, 20)
+    known = build_index(loaded).known_on(day)
+    filed = [r.get("submitted_on") for by_period in known.reports.values() for _, r in by_period.values()]
+    assert filed and max(filed) <= "2015-10-20"
+    text = json.dumps([d for _, d in (*known.projects.values(), *known.dispatches)], default=str)
+    assert not [x for x in re.findall(r'"(?:done_on|actual|rectified_on|on)": "([0-9-]{10})"', text)
+                if "2015-10-20" < x < "2016-01-01"]
+    result = deadlines.compute(known.for_year(2015), day)
+    assert all(d.done_on is None or d.done_on <= day for d in result.deadlines)
+    later = {f"data/reports/2015-{m}/" for m in ("10", "11", "12")}
+    assert not [d for d in result.deadlines if any(d.path.startswith(p) for p in later)]

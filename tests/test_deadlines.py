@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.compute.deadlines import Deadline, compute, judge
 from generator.core.paths import RepoPaths
 from generator.loading.files import load
-from generator.model import build_index
+from generator.model import build_index, unhappened
 from helpers import BASE, d, edit
 
 R2 = "data/reports/2015-02/2015-zj-01.yaml"
@@ -174,3 +174,34 @@ def test_facts_after_as_of_are_unknown() -> None:
     assert one(early, "report", "2015-zj-01", "2015-02").state == "upcoming"  # filed 03-06: not yet known
     assert one(early, "report", "2015-xkg-01", "2015-02").state == "met"  # filed 03-05
     assert next(x for x in early if x.kind == "answer").state == "met"
+
+
+def test_the_repository_known_on_a_day_holds_nothing_filed_or_done_later() -> None:
+    """`Index.known_on` (what a build on as-of reads): a report filed later is absent, with the site visit and
+    problems it records; its month's visit is not judged missed before the report is due (the 8th)."""
+    idx = build_index(load(RepoPaths(BASE), jobs=1))
+    known = idx.known_on(d("2015-03-05"))
+    assert "2015-02" not in known.reports["2015-zj-01"] and "2015-02" in idx.reports["2015-zj-01"]
+    rows = compute(known, d("2015-03-05")).deadlines
+    assert not [x for x in rows if x.kind == "answer"]  # escalated in the report filed on 03-06
+    assert not [x for x in rows if x.kind == "site-visit" and x.project == "2015-zj-01" and x.ref == "2015-02"]
+    assert one(rows, "site-visit", "2015-xkg-01", "2015-02").state == "met"  # its report filed 03-05
+    assert idx.known_on(d("2015-03-06")).reports["2015-zj-01"]["2015-02"] == idx.reports["2015-zj-01"]["2015-02"]
+
+
+def test_facts_a_file_dates_after_as_of_have_not_happened() -> None:
+    """A project or dispatch file completed later (a milestone met, a start, a decision carried out, a finding
+    rectified and closed) reads, on an earlier day, as it stood then."""
+    project = {"annual": {"milestones": [{"name": "a", "due": "2015-12-31", "done_on": "2015-12-20"},
+                                         {"name": "b", "due": "2015-06-30", "done_on": "2015-06-01"}]},
+               "dates": {"start": {"planned": "2015-11-01", "actual": "2015-10-30"}}}
+    seen = unhappened("project", project, d("2015-10-20"))
+    assert [m["done_on"] for m in seen["annual"]["milestones"]] == [None, "2015-06-01"]
+    assert seen["dates"]["start"]["actual"] is None and project["dates"]["start"]["actual"] == "2015-10-30"
+    dispatch = {"decisions": [{"id": "d01", "done_on": "2015-10-30"}],
+                "findings": [{"id": "f01", "rectified_on": "2015-10-25", "closed": {"by": "x", "on": "2015-10-28"},
+                              "public": True}]}
+    seen = unhappened("dispatch", dispatch, d("2015-10-20"))
+    assert seen == {"decisions": [{"id": "d01", "done_on": None}],
+                    "findings": [{"id": "f01", "rectified_on": None, "public": True}]}
+    assert unhappened("dispatch", dispatch, d("2015-11-01")) is dispatch

@@ -27,7 +27,10 @@ from generator.loading.yamlstrict import load_text
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = demo.FIXTURE_PATH
 FIXTURE_2016 = demo.FIXTURE_PATH_2016
-FIXTURES = {2015: (FIXTURE, dt.date(2015, 10, 20)), 2016: (FIXTURE_2016, dt.date(2016, 10, 20))}
+FIXTURE_CLOSING = demo.FIXTURE_PATH_2015_CLOSING
+# each fixture: the year and the day its anomalies are seen on (2015's also on its closing day, 2016-01-10)
+FIXTURES = {"2015": (2015, FIXTURE, dt.date(2015, 10, 20)), "2015-closing": (2015, FIXTURE_CLOSING, dt.date(2016, 1, 10)),
+            "2016": (2016, FIXTURE_2016, dt.date(2016, 10, 20))}
 KINDS = {"report", "verification", "action-plan", "briefing", "answer", "promise", "decision", "milestone",
          "start", "completion", "production", "cadence", "site-visit", "finding"}
 # Everything identifying in the notice's contact lines (names, phones, room, mailbox); none may appear.
@@ -231,18 +234,40 @@ def _owed(project: dict[str, Any], period: str) -> bool:
     return entered <= last and (exited is None or last < _d(exited["on"]))
 
 
-@pytest.mark.parametrize(("year", "missed"), [(2015, 1), (2016, 0)])
-def test_reports_exist_for_every_owed_month_but_the_missing_one(docs: dict[str, Any], year: int, missed: int) -> None:
-    """Every month from February to September (reported by 10-08, before the as-of date 10-20) of each year."""
+@pytest.mark.parametrize(("year", "missed", "last"), [(2015, 1, 12), (2016, 0, 9)])
+def test_reports_exist_for_every_owed_month_but_the_missing_one(docs: dict[str, Any], year: int, missed: int,
+                                                                last: int) -> None:
+    """Every month from February: 2015's to December (reported by its closing day, 2016-01-10), 2016's to
+    September (reported by 10-08, before the as-of date 10-20)."""
     reports = _reports_by_project(docs)
-    planted = docs[FIXTURES[year][0]]
+    planted = docs[FIXTURES[str(year)][1]]
     missing = {(a["project"], a["ref"]) for a in planted if a["kind"] == "report" and a["done_on"] is None}
     assert len(missing) == missed
+    limit = demo._next_month_day(year, last, 8).isoformat()
     for p in _projects(docs, year):
-        owed = {f"{year}-{m:02d}" for m in range(2, 10) if _owed(p, f"{year}-{m:02d}")}
+        owed = {f"{year}-{m:02d}" for m in range(2, last + 1) if _owed(p, f"{year}-{m:02d}")}
         have = {r["period"] for r in reports[p["id"]]}
         assert have == owed - {ref for pid, ref in missing if pid == p["id"]}, p["id"]
-        assert all(r["submitted_on"] <= f"{year}-10-08" for r in reports[p["id"]])
+        assert all(r["submitted_on"] <= limit for r in reports[p["id"]])
+
+
+def test_2015_goes_on_to_its_closing_day(docs: dict[str, Any]) -> None:
+    """2015 is planned on past config's as-of date to its closing day: every lead unit's annual briefing, the
+    cadence kept to 31 December, December's reports verified by 2016-01-10; and every date written after
+    2015-10-20 lies after it, so the files written for that day are what they were."""
+    projects = _projects(docs, 2015)
+    leads = {p["lead_unit"] for p in projects if "exited" not in p}
+    fy = [b for b in _kind(docs, "data/briefings/").values() if b["period"] == "2015-FY"]
+    assert {b["unit"] for b in fy} == leads and all("2015-12-20" <= b["submitted_on"] <= "2016-01-10" for b in fy)
+    december = list(_kind(docs, "data/reports/2015-12/").values())
+    assert len(december) == len([p for p in projects if "exited" not in p])
+    assert all(r["verified"]["on"] <= "2016-01-10" for r in december)
+    logs = [d for d in _kind(docs, "data/dispatches/").values() if d["kind"] == "urging"
+            and "2015-10-19" <= d["covers"]["from"] <= "2015-12-31"]
+    assert {(d["covers"]["from"], d["covers"]["to"]) for d in logs} >= {("2015-10-19", "2015-10-20"),
+                                                                        ("2015-10-21", "2015-10-25")}
+    held = {d["date"][:7] for d in _kind(docs, "data/dispatches/").values() if d["kind"] == "scheduling"}
+    assert {"2015-10", "2015-11", "2015-12"} <= held
 
 
 def test_year_to_date_is_consistent_and_never_falls(docs: dict[str, Any]) -> None:
@@ -429,14 +454,17 @@ def test_the_fixture_names_every_kind(files: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("seed", [2015, 1, 77])
-@pytest.mark.parametrize("year", [2015, 2016])
-def test_the_files_hold_exactly_the_planted_anomalies(seed: int, year: int) -> None:
-    """Each year's files, seen on its as-of date (2015-10-20, 2016-10-20), hold what was planted in it."""
+@pytest.mark.parametrize("seen", list(FIXTURES))
+def test_the_files_hold_exactly_the_planted_anomalies(seed: int, seen: str) -> None:
+    """Each year's files, seen on its as-of date (2015-10-20, 2016-10-20) and 2015's on its closing day
+    (2016-01-10), hold what was planted in it."""
     built = demo.build_demo(seed)
     parsed = {path: _strict(path, text) for path, text in built.items()}
-    planted = parsed.pop(FIXTURES[year][0])
-    parsed.pop(FIXTURES[2015 if year == 2016 else 2016][0])
-    found = independent_anomalies(parsed, year, FIXTURES[year][1])
+    year, fixture, as_of = FIXTURES[seen]
+    planted = parsed[fixture]
+    for _, other, _ in FIXTURES.values():
+        parsed.pop(other)
+    found = independent_anomalies(parsed, year, as_of)
     as_rows = {tuple(a[k] for k in ("kind", "project", "ref", "unit", "due", "done_on")) for a in planted}
     assert found == as_rows
 
@@ -533,11 +561,12 @@ def independent_anomalies(docs: dict[str, Any], year: int = 2015, as_of: dt.date
             else add_workdays(entered, deadlines.get("action_plan_working_days", 5))
         judge("action-plan", pid, "action-plan", lead, plan_due, (p.get("action_plan") or {}).get("submitted_on"))
         in_year = (notice, dt.date(year, 12, 31))  # a date of another year is its list's business
-        for ms in p["annual"]["milestones"]:
-            if in_year[0] <= _d(ms["due"]) <= in_year[1]:
+        for ms in p["annual"]["milestones"]:  # due while listed: an exited project's later dates are no duty
+            if in_year[0] <= _d(ms["due"]) <= in_year[1] and listed(p, _d(ms["due"])):
                 judge("milestone", pid, ms["name"], lead, _d(ms["due"]), ms["done_on"])
         for key in ("start", "completion", "production"):
-            if p["dates"][key]["planned"] and in_year[0] <= _d(p["dates"][key]["planned"]) <= in_year[1]:
+            planned = p["dates"][key]["planned"]
+            if planned and in_year[0] <= _d(planned) <= in_year[1] and listed(p, _d(planned)):
                 judge(key, pid, key, lead, _d(p["dates"][key]["planned"]), p["dates"][key]["actual"])
 
     ends = {"Q1": (3, 31), "Q2": (6, 30), "Q3": (9, 30), "FY": (12, 31)}
@@ -598,7 +627,9 @@ def independent_anomalies(docs: dict[str, Any], year: int = 2015, as_of: dt.date
         if p["category"] == "preliminary":
             continue
         begin = max(_d(p.get("entered_on") or f"{year}-01-01"), start_of_reporting)
-        end = as_of if not p.get("exited") else min(as_of, _d(p["exited"]["on"]) - dt.timedelta(days=1))
+        end = min(as_of, dt.date(year, 12, 31))  # a list's cadence ends with its year
+        if p.get("exited"):
+            end = min(end, _d(p["exited"]["on"]) - dt.timedelta(days=1))
         planned = p["dates"]["start"]["planned"]
         actual = p["dates"]["start"]["actual"]
         state_start: dt.date | None = None

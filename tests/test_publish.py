@@ -39,7 +39,7 @@ def loaded():  # type: ignore[no-untyped-def]
 
 def _as_of(day: date, loaded: Any) -> tuple[Any, Any]:
     whole = build_index(loaded)
-    idx = whole.for_year(whole.current_year(day))  # the year the site shows on that day
+    idx = whole.known_on(day).for_year(whole.current_year(day))  # the year the site shows on that day, as known then
     result = deadlines.compute(idx, day)
     return result, metrics.compute(idx, result)
 

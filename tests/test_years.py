@@ -277,8 +277,8 @@ _PROJECT = "data/projects/2015-zj-01.yaml"
     ({_PROJECT: ("name: ", "name: 新")}, [("change-closed-year", _PROJECT)]),
     ({"data/years/2015.yaml": ("title: 3个30", "title: 三个三十")}, [("change-closed-year", "data/years/2015.yaml")]),
     ({"data/briefings/2015-Q1/fgw.yaml": None}, [("change-closed-year-file", "data/briefings/2015-Q1/fgw.yaml")]),
-    ({"data/reports/2015-10/2015-zj-01.yaml": ("", "project: 2015-zj-01\nperiod: 2015-10\nsubmitted_on: 2015-11-06\n")},
-     [("change-closed-year-file", "data/reports/2015-10/2015-zj-01.yaml")]),
+    ({"data/reports/2015-10/2015-zj-16.yaml": ("", "project: 2015-zj-16\nperiod: 2015-10\nsubmitted_on: 2015-11-06\n")},
+     [("change-closed-year-file", "data/reports/2015-10/2015-zj-16.yaml")]),  # zj-16 left the list in July
 ], ids=["figure", "figure-corrected", "project", "year-file", "briefing-removed", "report-added"])
 def test_a_closed_years_files_change_only_with_a_correction(closed_base: Path, tmp_path: Path,
                                                             edits: Any, expected: list[tuple[str, str]]) -> None:

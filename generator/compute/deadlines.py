@@ -482,12 +482,15 @@ def cadence(ctx: Context) -> Iterator[Deadline]:
 @rule("site-visit")
 def site_visit(ctx: Context) -> Iterator[Deadline]:
     """通知三：州、县市各职能和责任部门…每月开展1次项目现场调研。"""
+    report_day = ctx.settings.number("deadlines", "report_day")
     for pid, pf, p in ctx.projects():
         reports = ctx.idx.reports.get(pid, {})
         first_visit = ctx.facts.projects[pid].first_visit
         for period in ctx.owed_months(pid):
             last = month_last_day(period)
             assert last is not None
+            if period not in reports and last < ctx.as_of <= _next_month_day(period, report_day):
+                continue  # the month's visits are known from its report: not judged before it is due
             where, at = (reports[period][0], ("site_visits",)) if period in reports else (pf, ("lead_unit",))
             yield ctx.make("site-visit", period, pid, p.get("lead_unit"), last, first_visit.get(period),
                            where, *at, shift=False, visible=_month_start(period))

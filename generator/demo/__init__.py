@@ -32,12 +32,13 @@ from generator.demo.dates import (
 from generator.demo.dates import days as _days
 from generator.demo.dates import month_end as _month_end
 from generator.demo.dates import next_month_day as _next_month_day
-from generator.demo.planting import FIXTURE_PATH, FIXTURE_PATH_2016
+from generator.demo.planting import FIXTURE_PATH, FIXTURE_PATH_2015_CLOSING, FIXTURE_PATH_2016
 from generator.demo.writer import OWNED_DATA_DIRS, build_demo, write_demo
 
 __all__ = [
     "AS_OF",
     "FIXTURE_PATH",
+    "FIXTURE_PATH_2015_CLOSING",
     "FIXTURE_PATH_2016",
     "OWNED_DATA_DIRS",
     "YEAR",

@@ -202,4 +202,5 @@ PRELIM_STEPS = [
     ("construction_permit", "取得施工许可"),
 ]
 # share of the annual plan to be done by the end of each month (the 序时 plan)
-SEASON = {1: 0.05, 2: 0.10, 3: 0.18, 4: 0.27, 5: 0.37, 6: 0.47, 7: 0.56, 8: 0.65, 9: 0.74}
+SEASON = {1: 0.05, 2: 0.10, 3: 0.18, 4: 0.27, 5: 0.37, 6: 0.47, 7: 0.56, 8: 0.65, 9: 0.74, 10: 0.83, 11: 0.91,
+          12: 1.0}

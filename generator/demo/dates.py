@@ -24,8 +24,10 @@ UPCOMING_DAYS = 7
 ABOUT_TO_START_DAYS = 30
 ABOUT_INTERVAL_DAYS = 10
 STARTED_INTERVAL_DAYS = 31
-BRIEFING_DUE = {"Q1": dt.date(2015, 4, 15), "Q2": dt.date(2015, 7, 15), "Q3": dt.date(2015, 10, 15)}
-BRIEFING_END = {"Q1": dt.date(2015, 3, 31), "Q2": dt.date(2015, 6, 30), "Q3": dt.date(2015, 9, 30)}
+BRIEFING_DUE = {"Q1": dt.date(2015, 4, 15), "Q2": dt.date(2015, 7, 15), "Q3": dt.date(2015, 10, 15),
+               "FY": dt.date(2016, 1, 10)}  # FY: the annual briefing, due in the next year (the closing day)
+BRIEFING_END = {"Q1": dt.date(2015, 3, 31), "Q2": dt.date(2015, 6, 30), "Q3": dt.date(2015, 9, 30),
+                "FY": dt.date(2015, 12, 31)}
 # Months whose report is due (8th of the next month) before the as-of date; October's is not yet due.
 REPORT_MONTHS = [(2015, m) for m in range(2, 10)]
 
@@ -126,6 +128,10 @@ class Span:
     year: int
     as_of: dt.date
     title: str  # the list's name (data/years/<year>.yaml)
+    # the as-of date the year was first planned for, when it has since been planned on to a later day: draws
+    # for what happens after it come from their own streams, and an urging log ends on it, so the files
+    # written for that day stay as they were
+    first_as_of: dt.date | None = None
 
     @property
     def notice(self) -> dt.date:
@@ -146,13 +152,30 @@ class Span:
         return [(self.year, m) for m in range(SPAN_START.month, 13)
                 if next_month_day(self.year, m, REPORT_DAY) < self.as_of]
 
+    @property
+    def end(self) -> dt.date:
+        """The last day of the year's duties: its cadence, its lists, its milestones."""
+        return dt.date(self.year, 12, 31)
+
+    @property
+    def closing(self) -> dt.date:
+        """The closing day: the annual (FY) briefing's due day, 10 January of the next year."""
+        return BRIEFING_DUE["FY"].replace(year=self.year + 1)
+
+    def after_first(self, day: dt.date) -> bool:
+        """Whether a day lies after the as-of date the year was first planned for (its own streams' business)."""
+        return self.first_as_of is not None and day > self.first_as_of
+
     def briefing_due(self, quarter: str) -> dt.date:
-        return BRIEFING_DUE[quarter].replace(year=self.year)
+        return BRIEFING_DUE[quarter].replace(year=self.year + (quarter == "FY"))
 
     def briefing_end(self, quarter: str) -> dt.date:
         return BRIEFING_END[quarter].replace(year=self.year)
 
 
 SPAN_2015 = Span(YEAR, AS_OF, "3个30")
+CLOSING_2015 = SPAN_2015.closing  # 2016-01-10
+# 2015 planned on to its closing day (generator/demo/plan_year_end.py): October to December, the annual briefings
+SPAN_2015_CLOSED = Span(YEAR, CLOSING_2015, "3个30", first_as_of=AS_OF)
 SPAN_2016 = Span(2016, dt.date(2016, 10, 20), "四个一百")  # seen with `--as-of 2016-10-20`
 assert SPAN_2015.report_months == REPORT_MONTHS

@@ -42,6 +42,7 @@ class Project:
     before_year: Decimal = Decimal(0)  # invested before 2015 (under construction)
     places: int = 0  # decimals used in this project's figures
     perf: float = 1.0  # share of the 序时 plan actually achieved
+    year_end_perf: float | None = None  # the share achieved by December, when the year is planned to its end
     progress_target: str = ""
     funding: list[dict[str, Any]] = field(default_factory=list)
     milestones: list[dict[str, Any]] = field(default_factory=list)
@@ -75,7 +76,7 @@ class Project:
     def cadence_span(self) -> tuple[dt.date, dt.date] | None:
         if self.category == "preliminary":
             return None
-        as_of = self.span.as_of
+        as_of = min(self.span.as_of, self.span.end)  # the year's duties end with it
         last = as_of if self.exited is None else min(as_of, self.exited[0] - ONE_DAY)
         return max(self.entered, self.span.notice), last
 
@@ -171,6 +172,8 @@ class Roles:
     # are numbered
     missed_decision: tuple[dt.date, str, str] = (dt.date.min, "", "")
     overdue_finding: tuple[dt.date, str, str] = (dt.date.min, "", "")
+    # plan_year_end: the new start whose December start slips into next year
+    start_slipped: str = ""
 
 
 @dataclass

@@ -127,7 +127,8 @@ def _continued(rng: random.Random, old: Project, category: str) -> Project:
     p.action_submitted = rng.choice(workdays(SPAN.notice + ONE_DAY, SPAN.action_plan_due))
     if category == "under_construction":
         # invested before 2016: before 2015, plus about what 2015's plan and pace come to for the year
-        p.before_year = old.before_year + money(float(old.annual) * min(old.perf, 1.05) * 0.98, old.places)
+        pace = old.perf if old.year_end_perf is None else old.year_end_perf
+        p.before_year = old.before_year + money(float(old.annual) * min(pace, 1.05) * 0.98, old.places)
         remaining = float(p.total - p.before_year)
         p.annual = money(max(round(min(float(p.total) * rng.uniform(0.12, 0.28), remaining * 0.7), -1), 10), 0)
     elif category == "new_start":

@@ -38,6 +38,7 @@ def plan_cadence(demo: Portfolio, topic: str = "cadence-plan") -> None:
     """Scheduling dispatches per lead unit and weekly urging logs per county, each with one planted gap when
     reserve_cadence_plants chose its project (otherwise every cadence is kept)."""
     rng = demo.rng(topic)
+    late = demo.rng(f"year-end/{topic}")  # for the days after the year's first as-of date
     # the scheduling gap: the lead unit leaves the project off its dispatches for a while
     gap_from = dt.date(demo.span.year, rng.randint(4, 7), 1)
     gap_window = (gap_from, gap_from + dt.timedelta(days=rng.randint(35, 45)))
@@ -51,7 +52,7 @@ def plan_cadence(demo: Portfolio, topic: str = "cadence-plan") -> None:
     cadenced = [p for p in demo.projects if p.cadence_span() is not None]
     for unit in sorted({p.lead for p in cadenced}):
         projs = sorted((p for p in cadenced if p.lead == unit), key=lambda p: p.id)
-        _schedule_unit(demo, rng, unit, projs, gap_window, contacts, any_dispatch)
+        _schedule_unit(demo, (rng, late), unit, projs, gap_window, contacts, any_dispatch)
     if demo.roles.cadence_gap:
         _plant_scheduling_gap(demo, contacts[demo.roles.cadence_gap])
     _urging_logs(demo, rng, cadenced, any_dispatch)
@@ -62,13 +63,14 @@ def _slack(rng: random.Random) -> dict[str, int]:
     return {"about": rng.randint(0, 2), "started": rng.randint(0, 6)}
 
 
-def _schedule_unit(demo: Portfolio, rng: random.Random, unit: str, projs: list[Project],
+def _schedule_unit(demo: Portfolio, rngs: tuple[random.Random, random.Random], unit: str, projs: list[Project],
                    gap_window: tuple[dt.date, dt.date], contacts: Contacts, any_dispatch: Contacts) -> None:
-    """One lead unit holds a dispatch when some project's cadence is about to run out."""
+    """One lead unit holds a dispatch when some project's cadence is about to run out (drawing from the second
+    stream after the year's first as-of date)."""
     last: dict[str, dt.date] = {}
     previous: dict[str, str] = {}
-    slack = _slack(rng)
-    for day in days(demo.span.start, demo.span.as_of):
+    slack = _slack(rngs[0])
+    for day in days(demo.span.start, min(demo.span.as_of, demo.span.end)):
         active = _active(projs, day, contacts, last, previous)
         if not active or not is_workday(day):
             continue
@@ -84,7 +86,7 @@ def _schedule_unit(demo: Portfolio, rng: random.Random, unit: str, projs: list[P
                 last[pid] = day
                 contacts.setdefault(pid, set()).add(day)
                 any_dispatch.setdefault(pid, set()).add(day)
-            slack = _slack(rng)
+            slack = _slack(rngs[demo.span.after_first(day)])
 
 
 def _active(projs: list[Project], day: dt.date, contacts: Contacts, last: dict[str, dt.date],
@@ -113,7 +115,8 @@ def _plant_scheduling_gap(demo: Portfolio, contacted: set[dt.date]) -> None:
     gp = demo.by_id[demo.roles.cadence_gap]
     dates = sorted(contacted | {demo.span.notice - ONE_DAY})
     gaps = [(a, b) for a, b in itertools.pairwise(dates) if (b - a).days > STARTED_INTERVAL_DAYS]
-    assert len(gaps) == 1 and dates[-1] + dt.timedelta(days=STARTED_INTERVAL_DAYS) > demo.span.as_of, gaps
+    last_day = min(demo.span.as_of, demo.span.end)
+    assert len(gaps) == 1 and dates[-1] + dt.timedelta(days=STARTED_INTERVAL_DAYS) > last_day, gaps
     a, b = gaps[0]
     demo.anomalies.plant("cadence", gp.id, f"cadence-{a + dt.timedelta(days=STARTED_INTERVAL_DAYS)}", gp.lead,
                          a + dt.timedelta(days=STARTED_INTERVAL_DAYS), b)
@@ -123,10 +126,11 @@ def _urging_logs(demo: Portfolio, rng: random.Random, cadenced: list[Project], a
     """Each county government's weekly log of its not-yet-started projects; one project left off one week
     when reserve_cadence_plants chose it."""
     spans = weeks(demo.span)
+    planned_first = [w for w in spans if not demo.span.after_first(w[0])]  # the weeks of the first plan
     up = demo.by_id.get(demo.roles.cadence_urging)
     skipped = None
     if up is not None:
-        eligible = [w for w in spans[1:-2] if all(up.state(d) == "urging" for d in days(w[0], w[1] + ONE_DAY))
+        eligible = [w for w in planned_first[1:-2] if all(up.state(d) == "urging" for d in days(w[0], w[1] + ONE_DAY))
                     and not any(w[0] <= d <= w[1] for d in any_dispatch.get(up.id, ()))]
         skipped = rng.choice(eligible)
     for county in sorted({p.county for p in cadenced}):
@@ -163,11 +167,17 @@ def scheduling(demo: Portfolio, day: dt.date, unit: str, listed: list[str], stat
 
 def weeks(span: Span) -> list[tuple[dt.date, dt.date]]:
     """Logging spans: 1 February to the first Sunday on or after the notice (2015: 02-01..02-08), then Monday
-    to Sunday, the last one ending on the as-of date."""
+    to Sunday, the last one ending on the as-of date (or the year's last day). A year planned on past its first
+    as-of date keeps the log that ended on that day, and the next one runs from the day after to Sunday."""
     sunday = span.notice + dt.timedelta(days=(6 - span.notice.weekday()) % 7)
     spans = [(span.start, sunday)]
     monday = sunday + ONE_DAY
-    while monday <= span.as_of:
-        spans.append((monday, min(monday + dt.timedelta(days=6), span.as_of)))
-        monday += dt.timedelta(days=7)
+    end = min(span.as_of, span.end)
+    while monday <= end:
+        sunday = min(monday + dt.timedelta(days=6), end)
+        if span.first_as_of is not None and monday <= span.first_as_of < sunday:
+            spans.append((monday, span.first_as_of))
+            monday = span.first_as_of + ONE_DAY
+        spans.append((monday, sunday))
+        monday = sunday + ONE_DAY
     return spans

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.demo.catalogue import SEASON, STAGE_TEXT
-from generator.demo.dates import fmt, money, month_end, period, workdays
+from generator.demo.dates import REPORT_DAY, fmt, money, month_end, next_month_day, period, workdays
 from generator.demo.model import Month, Portfolio, Problem, Project, ReportKey, ReportPlan
 from generator.demo.org import INSPECTION_OFFICE, gov
 
@@ -30,6 +30,7 @@ class _Running:
 def build_reports(demo: Portfolio) -> Reports:
     """Every planned report's content, drawn from the "report-content" stream project by project."""
     rng = demo.rng("report-content")
+    late = demo.rng("year-end/report-content")  # months planned on after the first as-of date
     problems_of: dict[str, list[Problem]] = {}
     for pr in demo.problems:
         problems_of.setdefault(pr.project, []).append(pr)
@@ -42,7 +43,8 @@ def build_reports(demo: Portfolio) -> Reports:
             if plan is None:
                 run.skipped_before = True
                 continue
-            out[(p.id, month)] = _report(demo, rng, p, plan, run, rates, problems_of.get(p.id, []))
+            draw = late if p.span.after_first(next_month_day(*month, REPORT_DAY)) else rng
+            out[(p.id, month)] = _report(demo, draw, p, plan, run, rates, problems_of.get(p.id, []))
     return out
 
 
@@ -133,11 +135,18 @@ def _correction(rng: random.Random, p: Project, plan: ReportPlan, percent: int) 
 def ytd_target(p: Project, month: Month, rng: random.Random) -> Decimal:
     """Where the project's year-to-date stands: the seasonal plan times how well it is doing.
 
-    A project completed within the year has its annual plan spread over the months up to completion."""
+    A project completed within the year has its annual plan spread over the months up to completion. After
+    September a project with a year-end pace (`year_end_perf`) moves to it by December: the year-end push."""
     share = SEASON[month[1]]
     if p.completion_actual is not None and p.completion_actual.year == p.span.year:
         share = min(1.0, share / SEASON[p.completion_actual.month])
-    return money(float(p.annual) * share * p.perf * rng.uniform(0.97, 1.03), p.places)
+    perf = p.perf
+    if p.year_end_perf is not None and month[1] > 9:
+        perf += (p.year_end_perf - p.perf) * (month[1] - 9) / 3
+    value = money(float(p.annual) * share * perf * rng.uniform(0.97, 1.03), p.places)
+    if p.year_end_perf is not None and p.year_end_perf >= 1 and month[1] == 12:
+        value = max(value, p.annual)  # the annual plan done: its milestone is met
+    return value
 
 
 def started_by(p: Project, day: dt.date) -> bool:

@@ -26,7 +26,7 @@ from generator.demo.model import Dispatch, Portfolio, Project
 from generator.demo.org import COUNTIES, POSTS
 from generator.demo.plan import plan_portfolio
 from generator.demo.plan_2016 import plan_2016
-from generator.demo.planting import FIXTURE_PATH, FIXTURE_PATH_2016
+from generator.demo.planting import FIXTURE_PATH, FIXTURE_PATH_2015_CLOSING, FIXTURE_PATH_2016
 from generator.demo.report_content import Reports, build_reports, check_problem_records
 from generator.loading.yamlstrict import dump_yaml  # the writer that matches the strict loader, not a rule
 
@@ -34,8 +34,9 @@ OWNED_DATA_DIRS = ("data/years", "data/projects", "data/reports", "data/briefing
 
 
 def build_demo(seed: int = 2015) -> dict[str, str]:
-    """Return {repo-relative posix path: file text} for the whole demo portfolio (2015, and 2016 planned on top
-    of it), plus the anomalies fixture of each year."""
+    """Return {repo-relative posix path: file text} for the whole demo portfolio (2015 to its closing day, and
+    2016 planned on top of it), plus the anomalies fixtures: 2015's on config's as-of date and on its closing
+    day, 2016's on 2016-10-20."""
     demo = plan_portfolio(seed)
     reports = build_reports(demo)
     check_problem_records(demo, reports)
@@ -53,7 +54,8 @@ def build_demo(seed: int = 2015) -> dict[str, str]:
     files["data/org/posts.yaml"] = _emit("data/org/posts.yaml", "posts", posts_doc())
     _year_files(files, demo, reports)
     _year_files(files, demo16, reports16)
-    files[FIXTURE_PATH] = demo.anomalies.fixture()
+    files[FIXTURE_PATH] = demo.anomalies.fixture(AS_OF)
+    files[FIXTURE_PATH_2015_CLOSING] = demo.anomalies.fixture(demo.span.closing)
     files[FIXTURE_PATH_2016] = demo16.anomalies.fixture()
     return dict(sorted(files.items()))
 
