@@ -140,6 +140,7 @@ class Context:
     as_of: date
     findings: list[Finding] = field(default_factory=list)
     visible: list[date] | None = None  # the template pass (Schedule): the day each instance is first shown
+    hidden: list[tuple[date, date] | None] = field(default_factory=list)  # …and when it is not shown again
     facts: Facts = field(init=False)
 
     def __post_init__(self) -> None:
@@ -147,7 +148,8 @@ class Context:
         self._month = f"{self.as_of.year:04d}-{self.as_of.month:02d}"
 
     def make(self, kind: str, ref: str, project: str | None, unit: str | None, due: date, done: date | None,
-             where: DataFile, *at: str | int, shift: bool = True, visible: date = date.min) -> Deadline:
+             where: DataFile, *at: str | int, shift: bool = True, visible: date = date.min,
+             hidden: tuple[date, date] | None = None) -> Deadline:
         """The instance judged on the as-of date. `visible` is the first as-of date on which the rule yields
         it (a month is owed from its first day, a report is verified once submitted, a dispatch counts once
         held …); the rules' own checks decide, the Schedule reads it."""
@@ -155,11 +157,17 @@ class Context:
             due = self.settings.calendar.next_workday(due)
         if self.visible is not None:
             self.visible.append(visible)
+            self.hidden.append(hidden)
             return Deadline(kind, ref, project, unit, due, done, "", 0, where.path, where.line(*at), None)
         state, days, known = judge(due, done, self.as_of, self.facts.upcoming_days)
         # a lapse belongs to whoever held the post on its due day (not yet known: whoever holds it now)
         holder = (holder_on(self.idx.posts[unit], min(due, self.as_of)) or "空缺") if unit in self.idx.posts else None
         return Deadline(kind, ref, project, unit, due, known, state, days, where.path, where.line(*at), holder)
+
+    def hides(self, window: tuple[date, date] | None) -> bool:
+        """Whether the as-of date falls in a window in which an instance is not shown (after its first day,
+        up to and including its last). The Schedule's pass shows everything and records the window."""
+        return window is not None and self.visible is None and window[0] < self.as_of <= window[1]
 
     def projects(self) -> Iterator[tuple[str, DataFile, dict[str, Any]]]:
         for pid in self.facts.project_ids:
@@ -434,7 +442,7 @@ def cadence_runs(p: dict[str, Any], settings: Settings, urged: set[date], contac
                  "started": settings.number("cadence", "started_interval_days")}
     one = timedelta(days=1)
     segments = []  # (state, first day, last day), in the only order states can follow one another
-    daily_end = min(last, *(d - one for d in (about_from, started) if d is not None))
+    daily_end = min([last, *(d - one for d in (about_from, started) if d is not None)])
     if first <= daily_end:
         segments.append(("daily", first, daily_end))
     if about_from is not None:
@@ -489,11 +497,14 @@ def site_visit(ctx: Context) -> Iterator[Deadline]:
         for period in ctx.owed_months(pid):
             last = month_last_day(period)
             assert last is not None
-            if period not in reports and last < ctx.as_of <= _next_month_day(period, report_day):
-                continue  # the month's visits are known from its report: not judged before it is due
+            # the month's visits are known from its report: while it is not filed, not judged between the
+            # month's end and the report's due day
+            hidden = (last, _next_month_day(period, report_day)) if period not in reports else None
+            if ctx.hides(hidden):
+                continue
             where, at = (reports[period][0], ("site_visits",)) if period in reports else (pf, ("lead_unit",))
             yield ctx.make("site-visit", period, pid, p.get("lead_unit"), last, first_visit.get(period),
-                           where, *at, shift=False, visible=_month_start(period))
+                           where, *at, shift=False, visible=_month_start(period), hidden=hidden)
 
 
 @rule("finding")
@@ -550,10 +561,11 @@ class Schedule:
             made.extend(RULES[kind](ctx))  # a CalendarGap propagates: the caller falls back to compute_direct
         if ctx.findings:
             raise CalendarGap(idx.settings.year)
-        assert ctx.visible is not None and len(ctx.visible) == len(made)
+        assert ctx.visible is not None and len(ctx.visible) == len(made) == len(ctx.hidden)
         order = sorted(range(len(made)), key=lambda i: _order(made[i]))  # stable: the direct run's order
         self.protos = [made[i] for i in order]
         self.visible = [ctx.visible[i] for i in order]
+        self.hidden = [ctx.hidden[i] for i in order]
         self.posts = [idx.posts.get(d.unit) if d.unit is not None else None for d in self.protos]
         # from this day on the instance is judged the same: done and due both passed
         self.settled = [max(d.due, d.done_on) if d.done_on is not None else None for d in self.protos]
@@ -564,7 +576,8 @@ class Schedule:
         out: list[Deadline] = []
         upcoming, posts, final = self.upcoming_days, self.posts, self.final
         for i, (d, shown, settled) in enumerate(zip(self.protos, self.visible, self.settled, strict=True)):
-            if shown > as_of:
+            hidden = self.hidden[i]
+            if shown > as_of or (hidden is not None and hidden[0] < as_of <= hidden[1]):
                 continue
             if settled is not None and settled <= as_of:
                 made = final[i]
