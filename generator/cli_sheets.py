@@ -18,7 +18,7 @@ from generator.core.settings import Settings
 from generator.labels import labels
 from generator.loading.files import read_config
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def _books(paths: RepoPaths, given: list[Path]) -> tuple[list[Any], list[Any]]:
@@ -114,39 +114,29 @@ def cmd_export_projects(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def cmd_export_template(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.cli import UsageError  # printed by cli.main as a usage error (exit 2)
     from generator.sheets.template import TemplateError, template_workbook
 
     def make(run: Any) -> bytes:
         try:
             return template_workbook(_of_period(run, args.period), args.unit, args.period, _stamp(run.as_of))
         except TemplateError as exc:
-            raise _Usage(str(exc)) from exc
+            raise UsageError(str(exc)) from exc
 
-    return _guard(lambda: _export(args, paths, f"月度信息报表-{args.unit}-{args.period}.xlsx", make))
+    return _export(args, paths, f"月度信息报表-{args.unit}-{args.period}.xlsx", make)
 
 
 def cmd_export_monthly(args: argparse.Namespace, paths: RepoPaths) -> int:
+    from generator.cli import UsageError
     from generator.sheets.monthly import MonthlyError, monthly_workbook
 
     def make(run: Any) -> bytes:
         try:
             return monthly_workbook(_of_period(run, args.period), args.period, run.as_of)
         except MonthlyError as exc:
-            raise _Usage(str(exc)) from exc
+            raise UsageError(str(exc)) from exc
 
-    return _guard(lambda: _export(args, paths, f"重点项目月度汇总表-{args.period}.xlsx", make))
-
-
-class _Usage(Exception):
-    pass
-
-
-def _guard(run: Any) -> int:
-    try:
-        return int(run())
-    except _Usage as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_USAGE
+    return _export(args, paths, f"重点项目月度汇总表-{args.period}.xlsx", make)
 
 
 def _date_arg(text: str) -> date:

@@ -10,6 +10,7 @@ number loses its meaning). Coded values are written as their schema labels (在�
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
@@ -51,10 +52,8 @@ def number(value: Any) -> Decimal:
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         if _PLAIN_NUMBER.match(text):
-            try:
+            with contextlib.suppress(InvalidOperation):  # not a number after all: the message below says why
                 return Decimal(text.replace(",", ""))
-            except InvalidOperation:
-                pass
         hint = suggest_number(value)
         raise _bad(f"应填数字，填的是“{shown(value)}”。" + (f"{hint[1]}。" if hint else "只写数字，不带文字。"))
     raise _bad(f"应填数字，填的是 {shown(value)}。")
