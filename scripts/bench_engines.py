@@ -27,8 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.core.paths import RepoPaths  # noqa: E402
-from generator.site import staging  # noqa: E402
-from generator.site.build import BuildInfo, prepare, stage_files  # noqa: E402
+from generator.site.build import BuildInfo, prepare, stage  # noqa: E402
 from generator.site.engines import ENGINES  # noqa: E402
 from generator.site.engines.base import CONFIG  # noqa: E402
 
@@ -44,12 +43,14 @@ def engine_step(repo: Path, repeat: int) -> tuple[int, dict[str, list[float]]]:
         found = re.search(r'^as_of:\s*"?(\d{4}-\d{2}-\d{2})', f.read(), re.M)
     as_of = date.fromisoformat(found.group(1)) if found else date.today()
     info = BuildInfo(as_of, datetime(2015, 10, 20, tzinfo=UTC), "bench")
-    report, pages, extra, _years = prepare(paths, info)
-    assert not report.errors, "the data has errors"
+    prepared = prepare(paths, info)
+    assert not prepared.report.errors, "the data has errors"
     times: dict[str, list[float]] = {name: [] for name in ENGINES}
+    pages = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name, adapter in ENGINES.items():
-            staging.sync(Path(tmp) / name, stage_files(pages, extra, adapter))
+            staged = stage(Path(tmp) / name, prepared, adapter, defer=True)
+            pages = sum(1 for p in staged if p.startswith("docs/") and p.endswith(".md"))
         for _ in range(repeat):
             for name in ENGINES:
                 fresh = Path(tmp) / f"{name}-run"
@@ -59,7 +60,7 @@ def engine_step(repo: Path, repeat: int) -> tuple[int, dict[str, list[float]]]:
                 subprocess.run([sys.executable, "-m", name, "build", *ENGINE_ARGS[name]], cwd=fresh, check=True,
                                capture_output=True)
                 times[name].append(time.perf_counter() - start)
-    return sum(1 for p in pages if p.endswith(".md")), times
+    return pages, times
 
 
 def whole_build(repo: Path, repeat: int) -> dict[str, list[float]]:

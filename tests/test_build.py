@@ -232,6 +232,29 @@ def test_no_page_loads_anything_from_another_host(base_site: Path) -> None:
     assert "plotly" not in about  # only pages with charts load it
 
 
+_LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\s(?:href|src)="([^"#?:]+)(?=["#?])', re.I)
+
+
+def test_every_relative_link_lands_on_a_file_of_the_site(base_site: Path) -> None:
+    """On either engine, each relative href and src of each page resolves to a file the site has, without
+    leaving the site's folder (a closed year is served from a folder of its own). Zensical rewrote the
+    links inside a page's HTML as if they were relative to the Markdown file (one `../` too many), which
+    only the root of a domain forgave; the engine no longer sees the pages' HTML."""
+    site = base_site.resolve()
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html":  # served at any depth: its links are absolute
+            continue
+        for link in set(_LINK.findall(page.read_text(encoding="utf-8"))):
+            target = (page.parent / link).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_relative_to(site) or not target.is_file():
+                broken.append(f"{page.relative_to(site)} → {link}")
+    assert broken == []
+    assert len(list(site.rglob("*.html"))) > 15
+
+
 def test_text_files_have_a_precompressed_copy(base_site: Path) -> None:
     """For hosts that serve precompressed files: a .gz beside each page, stylesheet and script, identical
     when opened, and the same bytes every build (no name, no time)."""

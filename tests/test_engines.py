@@ -24,6 +24,8 @@ from generator.site import staging
 from generator.site.engines import DEFAULT, ENGINES, EngineError
 from generator.site.engines.base import CONFIG, SITE, dump, site_config
 from generator.site.engines.zensical import config as zensical_config
+from generator.site.finish import finish
+from generator.site.templating import HtmlPage
 from helpers import ENGINES as TESTED
 from helpers import edit
 
@@ -50,6 +52,37 @@ def test_sync_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path) 
     assert (tmp_path / "docs/a.md").stat().st_mtime_ns == before  # unchanged: not rewritten, no rebuild
     assert not (tmp_path / "docs/sub").exists() and (tmp_path / CONFIG).read_bytes() == b"c2"
     assert (tmp_path / SITE / "index.html").read_text() == "built"
+
+
+def test_a_build_hands_the_engine_a_marker_for_each_templates_body() -> None:
+    page = HtmlPage('---\ntitle: "项目"\n---\n\n', '<div class="x"><h1>项目</h1><p>a &lt; b</p></div>\n')
+    deferred = staging.contents({"projects/p-1.md": page, "about.md": "# 手写\n"}, {}, defer=True)
+    stub = deferred["docs/projects/p-1.md"].decode()
+    assert stub == '---\ntitle: "项目"\n---\n\n<!--sunshine-body:projects/p-1.md <h1-->\n'  # the theme adds no title
+    assert deferred["bodies/projects/p-1.md.html"] == page.body.encode()
+    assert deferred["docs/about.md"] == "# 手写\n".encode()  # Markdown is the engine's to convert
+    whole = staging.contents({"projects/p-1.md": page}, {})  # a preview has no finish step: whole pages
+    assert whole["docs/projects/p-1.md"] == str(page).encode() and not any(k.startswith("bodies/") for k in whole)
+    no_heading = staging.contents({"units/u.md": HtmlPage("---\n---\n\n", "<p>x</p>\n")}, {}, defer=True)
+    assert no_heading["docs/units/u.md"].endswith(b"<!--sunshine-body:units/u.md-->\n")
+
+
+def test_finish_puts_each_body_in_place_of_its_marker_once(tmp_path: Path) -> None:
+    stage, site = tmp_path / "stage", tmp_path / "stage" / SITE
+    staging.sync(stage, {"bodies/a.md.html": b"<p>\xe6\xad\xa3\xe6\x96\x87</p>\n", "bodies/b.md.html": b"<p>b</p>\n"})
+    site.mkdir()
+    (site / "a.html").write_text("<main><!--sunshine-body:a.md--></main>", encoding="utf-8")
+    (site / "b.html").write_text("<main><!--sunshine-body:b.md--></main>", encoding="utf-8")
+    finish(site, stage)
+    assert "<main><p>正文</p></main>" in (site / "a.html").read_text(encoding="utf-8")
+    # an engine that drops a marker, or writes one twice, leaves a page without its content: no site
+    (site / "b.html").write_text("<main></main>", encoding="utf-8")
+    (site / "a.html").write_text("<!--sunshine-body:a.md--><!--sunshine-body:a.md-->", encoding="utf-8")
+    with pytest.raises(EngineError, match="正文"):
+        finish(site, stage)
+    (site / "a.html").write_text("<!--sunshine-body:a.md-->", encoding="utf-8")
+    with pytest.raises(EngineError, match=r"b\.md"):
+        finish(site, stage)
 
 
 def test_both_engines_get_the_same_site_configuration() -> None:

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,15 +20,16 @@ ROW = re.compile(r'<tr data-category="[^"]*" data-county="[^"]*" data-unit="[^"]
 
 
 @pytest.fixture(scope="module")
-def paged() -> dict[str, str | bytes]:
+def paged() -> dict[str, Any]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(projects, "LIST_ROWS", 40)
-        report, pages, _, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
-    assert not report.errors
+        prepared = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
+        pages = prepared.all_pages()  # rendered while the list's page size is patched
+    assert not prepared.report.errors
     return pages
 
 
-def test_a_long_list_comes_in_pages_of_the_same_size(paged: dict[str, str | bytes]) -> None:
+def test_a_long_list_comes_in_pages_of_the_same_size(paged: dict[str, Any]) -> None:
     lists = ["projects/index.md", "projects/page-2.md", "projects/page-3.md"]
     assert "projects/page-4.md" not in paged
     ids = [ROW.findall(str(paged[src])) for src in lists]
@@ -39,7 +41,7 @@ def test_a_long_list_comes_in_pages_of_the_same_size(paged: dict[str, str | byte
     assert 'data-source="../projects/rows.json" data-root="../"' in str(paged["projects/index.md"])
 
 
-def test_the_filter_reads_every_row_as_the_list_draws_it(paged: dict[str, str | bytes]) -> None:
+def test_the_filter_reads_every_row_as_the_list_draws_it(paged: dict[str, Any]) -> None:
     rows = json.loads(paged[projects.ROWS_JSON])
     assert len(rows) == 91
     first = str(paged["projects/index.md"])
@@ -51,7 +53,7 @@ def test_the_filter_reads_every_row_as_the_list_draws_it(paged: dict[str, str | 
 
 
 def test_a_list_that_fits_one_page_has_no_pages() -> None:
-    _, pages, _, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
+    pages = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1).all_pages()
     assert projects.ROWS_JSON not in pages and "projects/page-2.md" not in pages
     assert "data-source" not in str(pages["projects/index.md"]) and "project-pager" not in str(pages["projects/index.md"])
 
@@ -62,7 +64,7 @@ def test_the_home_page_lists_at_most_a_tables_worth_of_red_projects() -> None:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setitem(templating.environment().globals, "table_rows", 2)
-        _, pages, _, _ = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1)
+        pages = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1).all_pages()
     home = str(pages["index.md"])
     reds = home.split("<h2>严重滞后的项目</h2>", 1)[1]
     count = int(re.search(r"(\d+) 个项目严重滞后", reds).group(1))  # type: ignore[union-attr]

@@ -1,14 +1,16 @@
 """Stage 5 — build: validate, compute, render; stage the pages; let an engine write the site; finish it.
 
-prepare → staging.py (site_src/docs, the rendered pages and downloads, the engine's configuration, in a
-temporary folder) → engines/ (MkDocs Material or Zensical) → finish.py (Content-Security-Policy, .gz) → `out`.
+prepare → staging.py (site_src/docs, the pages rendered one at a time and the downloads, the engine's
+configuration, in a temporary folder) → engines/ (MkDocs Material or Zensical) → finish.py (the pages' bodies,
+Content-Security-Policy, .gz) → `out`.
 Aborts on any data error; nothing generated is written under site_src/ or data/.
 """
 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,8 @@ from generator.core.settings import Settings
 from generator.model import Index
 from generator.site import archive, finish, opendata, search, staging
 from generator.site.engines import DEFAULT, ENGINES, Engine
-from generator.site.pages import SiteData, render_pages
+from generator.site.pages import SiteData, iter_pages
+from generator.site.templating import HtmlPage
 from generator.site.years import YEARS_JSON, SiteYears, site_years, switcher, years_json
 
 SITE_NAME = "楚雄州重点项目阳光督查"
@@ -50,21 +53,47 @@ class BuildInfo:
         }
 
 
-def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
-        tuple[Findings, dict[str, str | bytes], dict[str, Any], SiteYears]:
-    """Validate, compute and render: the report, the pages (and downloads, as bytes; empty when the data has
-    errors), what the theme shows on every page, and the years (which closed years the build archives)."""
+@dataclass
+class Prepared:
+    """What a build makes before the engine: the report, what the theme shows on every page, the years (which
+    closed years the build archives), and, when the data has no error, what the pages are made from."""
+
+    report: Findings
+    extra: dict[str, Any]
+    years: SiteYears
+    data: SiteData | None = None
+    files: dict[str, bytes] = field(default_factory=dict)  # the downloads and years.json, made already
+
+    def pages(self) -> Iterator[tuple[str, str | bytes | HtmlPage]]:
+        """Every file made from data by site path, each page rendered when it is taken: the pages, the
+        downloads, then the search index of the pages. Nothing when the data has errors."""
+        if self.data is None:
+            return
+        index = search.SearchIndex()
+        for src, page in iter_pages(self.data):
+            index.add(src, str(page))
+            yield src, page
+        yield from self.files.items()
+        yield search.INDEX, index.data(SITE_SRC / "docs")
+
+    def all_pages(self) -> dict[str, str | bytes | HtmlPage]:
+        """`pages` held at once (for tests and tools)."""
+        return dict(self.pages())
+
+
+def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> Prepared:
+    """Validate and compute, and make the downloads; the pages are rendered as they are staged."""
     run = analyse(paths, info.as_of, jobs, stop_on_errors=True)
     report, idx, settings = run.findings, run.idx, run.idx.settings
     full = run.full or idx
     years = site_years(full, info.as_of)
     extra = _extra(info, settings, full, years)
     if run.deadlines is None:
-        return report, {}, extra, years
+        return Prepared(report, extra, years)
     result = run.deadlines
     report.extend(result.findings)
     if report.errors:
-        return report, {}, extra, years
+        return Prepared(report, extra, years)
     figures = run.metrics()
     issued = circulars.circulars(idx, info.as_of, _circulars(paths))
     built = info.built_at or datetime(info.as_of.year, info.as_of.month, info.as_of.day, tzinfo=UTC)
@@ -74,13 +103,9 @@ def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> \
     data = SiteData(idx=idx, settings=settings, deadlines=result.deadlines, metrics=figures,
                     extra=extra, circulars=issued, downloads=sorted(files),
                     years=years)
-    rendered = render_pages(data)
-    pages: dict[str, str | bytes] = dict(rendered)
-    pages.update(files)
-    pages[search.INDEX] = search.search_index(rendered, SITE_SRC / "docs")
     if years.current is not None:
-        pages[YEARS_JSON] = years_json(full, years)
-    return report, pages, extra, years
+        files[YEARS_JSON] = years_json(full, years)
+    return Prepared(report, extra, years, data, files)
 
 
 def _extra(info: BuildInfo, settings: Settings, full: Index, years: SiteYears) -> dict[str, Any]:
@@ -94,8 +119,9 @@ def _circulars(paths: RepoPaths) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(paths.circulars.glob("*.md"))}
 
 
-def stage_files(pages: dict[str, str | bytes], extra: dict[str, Any], engine: Engine) -> dict[str, bytes]:
-    return staging.contents(pages, engine.files(extra))
+def stage(folder: Path, prepared: Prepared, engine: Engine, *, defer: bool) -> list[str]:
+    """Render the pages into the staging folder one at a time; returns the paths written or removed."""
+    return staging.sync(folder, staging.files(prepared.pages(), engine.files(prepared.extra), defer=defer))
 
 
 def build_site(paths: RepoPaths, info: BuildInfo, out: Path, jobs: int | None = None,
@@ -103,15 +129,17 @@ def build_site(paths: RepoPaths, info: BuildInfo, out: Path, jobs: int | None = 
     """Returns the report; the site is written only when it has no error. Each closed year before the
     current one is archived under `<year>/` as built on its closing day (site/archive.py), by the same
     engine. Raises EngineError when the engine fails (a broken link in a hand-written page)."""
-    report, pages, extra, years = prepare(paths, info, jobs)
+    prepared = prepare(paths, info, jobs)
+    report, years = prepared.report, prepared.years
     if report.errors:
         return report
     adapter = ENGINES[engine]
     with tempfile.TemporaryDirectory(prefix="sunshine-stage-") as tmp:
-        stage = Path(tmp)
-        staging.sync(stage, stage_files(pages, extra, adapter))
-        site = adapter.build(stage)
-        finish.finish(site)
+        folder = Path(tmp)
+        stage(folder, prepared, adapter, defer=True)
+        del prepared  # the figures and the index are not needed by the engine
+        site = adapter.build(folder)
+        finish.finish(site, folder)
         finish.publish(site, out)
     if archives:
         for year, closing in years.archived:

@@ -1,22 +1,54 @@
-"""After the engine, whichever built the site: each page's Content-Security-Policy (csp.py) and a `.gz`
-beside each text file, then the site moved to where it was asked for."""
+"""After the engine, whichever built the site: each deferred page's body put in place of its marker
+(staging.py), each page's Content-Security-Policy (csp.py) and a `.gz` beside each text file, then the site
+moved to where it was asked for."""
 
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 from pathlib import Path
 
 from generator.site.csp import with_policy
+from generator.site.engines.base import EngineError
+from generator.site.staging import BODIES, MARKER, body_path
 
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".ics", ".map"})
 
 
-def finish(site: Path) -> None:
-    # after the engine has written every page (404.html too): the hashes are of what is really there
+def finish(site: Path, stage: Path | None = None) -> None:
+    """Page by page: the deferred bodies from `stage` (the staging folder), then the policy; the .gz last.
+    Raises EngineError when the engine dropped a page's marker (the page would have no content)."""
+    bodies = _deferred(stage)
     for page in sorted(site.rglob("*.html")):
-        page.write_text(with_policy(page.read_text(encoding="utf-8")), encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        if stage is not None:
+            text = _with_body(text, stage, bodies, page)
+        # after the engine has written every page (404.html too): the hashes are of what is really there
+        page.write_text(with_policy(text), encoding="utf-8")
+    if bodies:
+        raise EngineError("引擎生成的网站缺少这些页面的正文：" + "、".join(sorted(bodies)))
     precompress(site)  # last: of the files as they are served
+
+
+def _deferred(stage: Path | None) -> set[str]:
+    """The site paths of the pages whose bodies wait in the staging folder."""
+    if stage is None or not (stage / BODIES).is_dir():
+        return set()
+    root = stage / BODIES
+    return {p.relative_to(root).as_posix().removesuffix(".html") for p in root.rglob("*.md.html")}
+
+
+def _with_body(text: str, stage: Path, waiting: set[str], page: Path) -> str:
+    """The page with its body in place of its marker (each body once; it is crossed off `waiting`)."""
+    def body(found: re.Match[str]) -> str:
+        src = found.group(1)
+        if src not in waiting:
+            raise EngineError(f"{page.name}：页面 {src} 的正文不存在或已用过")
+        waiting.discard(src)
+        return (stage / body_path(src)).read_text(encoding="utf-8").removesuffix("\n")
+
+    return MARKER.sub(body, text)
 
 
 def precompress(site: Path) -> None:

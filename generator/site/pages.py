@@ -7,7 +7,7 @@ its template and its place in the nav; nothing here changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from functools import cached_property
@@ -20,7 +20,7 @@ from generator.compute.metrics import Metrics, ProjectMetrics
 from generator.core.settings import Settings
 from generator.model import Index
 from generator.site.glossary import terms
-from generator.site.templating import environment, page_source, with_front_matter
+from generator.site.templating import HtmlPage, environment, page_source, with_front_matter
 from generator.site.wording import Wording
 from generator.site.years import SiteYears
 
@@ -136,7 +136,7 @@ def context_of(view: Any) -> dict[str, Any]:
     return dict(view)
 
 
-def render(p: Page, data: SiteData | None, src: str, view: Any) -> str:
+def render(p: Page, data: SiteData | None, src: str, view: Any) -> str | HtmlPage:
     if p.markdown:
         return with_front_matter(str(view).strip(), p.title(view), search=p.search)
     common: dict[str, Any] = {} if data is None else {"extra": data.extra, "as_of": data.metrics.as_of,
@@ -146,20 +146,24 @@ def render(p: Page, data: SiteData | None, src: str, view: Any) -> str:
                        **{**common, **context_of(view)})
 
 
-def render_pages(data: SiteData) -> dict[str, str]:
-    """Every page made from data, by site path (Markdown with front matter)."""
+def iter_pages(data: SiteData) -> Iterator[tuple[str, str | HtmlPage]]:
+    """Every page made from data by site path, each rendered when it is taken (a build holds one page at a
+    time): Markdown with front matter, a template's page as an HtmlPage, or a raw file's text."""
     from generator.site import views  # noqa: F401  (registers the pages)
 
-    out: dict[str, str] = {}
     for p in PAGES:
         if p.raw:
             if (text := p.view(data)) is not None:
-                out[p.src] = text
+                yield p.src, text
             continue
         if p.each is None:
-            out[p.src] = render(p, data, p.src, p.view(data))
+            yield p.src, render(p, data, p.src, p.view(data))
             continue
         for key in p.each(data):
             src = p.src.format(key=key)
-            out[src] = render(p, data, src, p.view(data, key))
-    return out
+            yield src, render(p, data, src, p.view(data, key))
+
+
+def render_pages(data: SiteData) -> dict[str, str | HtmlPage]:
+    """Every page made from data, by site path, held at once (for tests and tools; a build streams them)."""
+    return dict(iter_pages(data))

@@ -55,13 +55,24 @@ def entry(src: str, source: str, markdown: bool = False) -> dict[str, str] | Non
     return {"u": url_of(src), "t": title, "k": kind_of(src), "x": text[:TEXT_LIMIT]}
 
 
-def search_index(pages: dict[str, str], docs_dir: Path) -> bytes:
-    """The index of the generated pages and the hand-written ones of docs_dir, in site order."""
-    sources = {src: (text, False) for src, text in pages.items()}
-    for path in sorted(docs_dir.rglob("*.md")):
-        src = path.relative_to(docs_dir).as_posix()
-        sources.setdefault(src, (path.read_text(encoding="utf-8"), True))
-    entries = [e for src in sorted(sources) if (e := entry(src, *sources[src])) is not None]
-    # escaped as JSON inserted into HTML needs nothing more: search.js writes every value as text
-    return (json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+class SearchIndex:
+    """The index, filled one generated page at a time (a build never holds every page at once)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, dict[str, str] | None] = {}
+
+    def add(self, src: str, source: str) -> None:
+        self.entries[src] = entry(src, source)
+
+    def data(self, docs_dir: Path) -> bytes:
+        """The index of the pages added and the hand-written ones of docs_dir (a generated page of the same
+        name wins), in site order."""
+        found = dict(self.entries)
+        for path in sorted(docs_dir.rglob("*.md")):
+            src = path.relative_to(docs_dir).as_posix()
+            if src not in found:
+                found[src] = entry(src, path.read_text(encoding="utf-8"), True)
+        entries = [e for src in sorted(found) if (e := found[src]) is not None]
+        # escaped as JSON inserted into HTML needs nothing more: search.js writes every value as text
+        return (json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 

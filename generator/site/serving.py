@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.core.findings import Findings
 from generator.core.paths import MKDOCS_YML, SITE_SRC, RepoPaths
 from generator.site import staging
-from generator.site.build import BuildInfo, prepare, stage_files
+from generator.site.build import BuildInfo, prepare
 from generator.site.engines import ENGINES
 
 POLL_SECONDS = 1.0
@@ -71,10 +71,12 @@ def serve_site(paths: RepoPaths, info: BuildInfo, address: str, engine: str,
     adapter = ENGINES[engine]
 
     def stage_once(stage: Path) -> Findings:
-        found, pages, extra, _years = prepare(paths, info, jobs=1)  # the current year; archives are build's
-        if not found.errors:
-            staging.sync(stage, stage_files(pages, extra, adapter))
-        return found
+        prepared = prepare(paths, info, jobs=1)  # the current year; archives are build's
+        if not prepared.report.errors:
+            # whole pages (no finish step here), every one rendered before the first is written: the engine
+            # sees one burst of changes and rebuilds once
+            staging.sync(stage, list(staging.files(prepared.pages(), adapter.files(prepared.extra))))
+        return prepared.report
 
     with tempfile.TemporaryDirectory(prefix="sunshine-serve-") as tmp:
         stage = Path(tmp)

@@ -1,7 +1,7 @@
 """Templating: the Jinja2 environment, the filters pages use, and a page's Markdown source.
 
-Each page is front matter plus one raw HTML block produced by a Jinja2 template with autoescaping, so text
-from data is escaped and Python-Markdown never interprets it (a project name holding Markdown, HTML or
+Each page is front matter plus one raw HTML block produced by a Jinja2 template with autoescaping (HtmlPage), so
+text from data is escaped and Python-Markdown never interprets it (a project name holding Markdown, HTML or
 template syntax shows as text). Blank lines are removed from the HTML so that the block never ends early.
 Templates receive prepared values and hold no rules.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -99,11 +100,26 @@ def root_of(src: str) -> str:
     return "../" * depth
 
 
+@dataclass(frozen=True)
+class HtmlPage:
+    """A page rendered from a template: front matter and one raw HTML block, which an engine's Markdown copies
+    as it is. `str()` is the page's Markdown source. A build hands the engine the front matter with a marker
+    instead of the body and puts the body in after (staging.py, finish.py): Python-Markdown's HTML parser
+    made a large table page cost more than everything else in the build."""
+
+    front: str  # "---\n…\n---\n\n"
+    body: str
+
+    def __str__(self) -> str:
+        return self.front + self.body
+
+
 def page_source(env: Environment, src: str, template: str, title: str, *, charts: bool = False,
-                search: bool = True, **context: Any) -> str:
-    """A page as MkDocs reads it: front matter (title, charts, search) and one raw HTML block."""
+                search: bool = True, **context: Any) -> HtmlPage:
+    """A page as an engine reads it: front matter (title, charts, search) and one raw HTML block."""
     body = env.get_template(template).render(root=root_of(src), **context)
-    return with_front_matter(labelled(_BLANK_LINES.sub("\n", body).strip()), title, charts=charts, search=search)
+    return HtmlPage(front_matter(title, charts=charts, search=search),
+                    labelled(_BLANK_LINES.sub("\n", body).strip()) + "\n")
 
 
 _TABLE = re.compile(r'(<table class="data-table[^"]*"[^>]*>)(.*?)(</table>)', re.S)
@@ -132,11 +148,15 @@ def labelled(html_text: str) -> str:
     return _TABLE.sub(table, html_text)
 
 
-def with_front_matter(body: str, title: str, *, charts: bool = False, search: bool = True) -> str:
+def front_matter(title: str, *, charts: bool = False, search: bool = True) -> str:
     lines = ["---", f"title: {json.dumps(safe_title(title), ensure_ascii=False)}", "hide:", "  - toc"]
     if charts:
         lines.append("charts: true")
     if not search:
         lines += ["search:", "  exclude: true"]
     lines.append("---")
-    return "\n".join(lines) + "\n\n" + body + "\n"
+    return "\n".join(lines) + "\n\n"
+
+
+def with_front_matter(body: str, title: str, *, charts: bool = False, search: bool = True) -> str:
+    return front_matter(title, charts=charts, search=search) + body + "\n"

@@ -98,7 +98,7 @@ page("search.md", "search.html.j2", "搜索", search=False)(lambda data: {})
 
 def _standalone(src: str, view: Any) -> str:
     p: Page = next(p for p in PAGES if p.src == src)
-    return render(p, None, src, view)
+    return str(render(p, None, src, view))
 
 
 def codes_page() -> str:
