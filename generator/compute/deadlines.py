@@ -39,7 +39,7 @@ STATES = ("met", "met_late", "missed", "upcoming", "not_due")
 KINDS = ("report", "verification", "action-plan", "briefing", "answer", "promise", "decision", "milestone",
          "start", "completion", "production", "cadence", "site-visit", "finding")
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a province's circulars hold millions
 class Deadline:
     kind: str
     ref: str

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -68,7 +68,7 @@ def due_month(settings: Settings, as_of: date) -> int:
     return best
 
 
-@dataclass
+@dataclass(slots=True)  # one per project in each circular: a province holds hundreds of thousands
 class ProjectMetrics:
     id: str
     name: str
@@ -92,7 +92,7 @@ class ProjectMetrics:
     monthly: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return _plain(self.__dict__)
+        return _plain({f.name: getattr(self, f.name) for f in fields(self)})
 
 
 def _plain(value: Any) -> Any:
