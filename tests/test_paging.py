@@ -71,3 +71,24 @@ def test_the_home_page_lists_at_most_a_tables_worth_of_red_projects() -> None:
     assert count > 2
     assert len(ROW.findall(reds)) == 2
     assert f"共 {count} 项，这里列出前 2 项" in reds
+
+
+def test_the_deadlines_page_shows_a_few_duties_of_each_party_and_counts_the_rest() -> None:
+    """20 parties of 100 rows each made the deadlines page 0.9 MB for a province: each party shows
+    views/deadlines.PARTY_ROWS of its overdue duties, says how many it has, and links its own page."""
+    from generator.site.views import deadlines
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(deadlines, "PARTY_ROWS", 1)
+        pages = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1).all_pages()
+    section = str(pages["deadlines.md"]).split("<h2>逾期未完成（按责任方）</h2>", 1)[1].split("<h2>", 1)[0]
+    parties = section.split("<h3>")[1:]
+    assert parties
+    counted = 0
+    for party in parties:
+        total = int(re.search(r"（(\d+) 项）", party).group(1))  # type: ignore[union-attr]
+        assert party.count("<tr>") - 1 == min(total, 1)  # the heading row, then one duty
+        if total > 1:
+            counted += 1
+            assert f"共 {total} 项，这里列出前 1 项" in party
+    assert counted
