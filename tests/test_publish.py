@@ -245,3 +245,19 @@ def test_org_tables_and_holders_over_time(site: Path, loaded: Any) -> None:
     changed = next(pid for pid, p in idx.posts.items() if len(p.get("holders", [])) > 1)
     assert [row["姓名"] for row in holders if row["领导职务编号"] == changed] == \
         [h["name"] for h in idx.posts[changed]["holders"]]
+
+
+def test_the_open_data_page_names_exactly_the_files_the_site_has(site: Path, loaded: Any) -> None:
+    """The downloads are made while the site is staged, after the pages that link them: their names are
+    known first (opendata.download_names), and they are the files the build wrote."""
+    from generator.site.opendata import download_names
+
+    result, _ = _as_of(date(2015, 10, 20), loaded)
+    whole = build_index(loaded)
+    idx = whole.known_on(date(2015, 10, 20)).for_year(whole.current_year(date(2015, 10, 20)))
+    names = download_names(idx, result.deadlines)
+    written = sorted(p.relative_to(site).as_posix() for p in [*(site / "downloads").rglob("*"), site / "feed.xml"]
+                     if p.is_file() and p.suffix != ".gz")
+    assert names == written and len([n for n in names if n.startswith("downloads/calendar/")]) > 5
+    page = (site / "open-data" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="../{n}"' in page for n in names if n.startswith("downloads/calendar/"))

@@ -9,7 +9,7 @@ Aborts on any data error; nothing generated is written under site_src/ or data/.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -62,7 +62,8 @@ class Prepared:
     extra: dict[str, Any]
     years: SiteYears
     data: SiteData | None = None
-    files: dict[str, bytes] = field(default_factory=dict)  # the downloads and years.json, made already
+    files: dict[str, bytes] = field(default_factory=dict)  # years.json
+    downloads: Callable[[], Iterator[tuple[str, bytes]]] | None = None  # the open-data files, made when taken
 
     def pages(self) -> Iterator[tuple[str, str | bytes | HtmlPage]]:
         """Every file made from data by site path, each page rendered when it is taken: the pages, the
@@ -73,6 +74,8 @@ class Prepared:
         for src, page in iter_pages(self.data):
             index.add(src, str(page))
             yield src, page
+        if self.downloads is not None:
+            yield from self.downloads()
         yield from self.files.items()
         yield search.INDEX, index.data(SITE_SRC / "docs")
 
@@ -82,7 +85,7 @@ class Prepared:
 
 
 def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> Prepared:
-    """Validate and compute, and make the downloads; the pages are rendered as they are staged."""
+    """Validate and compute; the pages and downloads are made as they are staged."""
     run = analyse(paths, info.as_of, jobs, stop_on_errors=True)
     report, idx, settings = run.findings, run.idx, run.idx.settings
     full = run.full or idx
@@ -98,14 +101,16 @@ def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> Prepa
     issued = circulars.circulars(idx, info.as_of, _circulars(paths))
     built = info.built_at or datetime(info.as_of.year, info.as_of.month, info.as_of.day, tzinfo=UTC)
     demo = bool(settings.get("demo"))
-    files = opendata.downloads(idx, result.deadlines, figures, issued, built, demo,
-                               str(settings.get("open_data", "license") or ""), SITE_NAME)
+
+    def downloads() -> Iterator[tuple[str, bytes]]:
+        return opendata.iter_downloads(idx, result.deadlines, figures, issued, built, demo,
+                                       str(settings.get("open_data", "license") or ""), SITE_NAME)
+
     data = SiteData(idx=idx, settings=settings, deadlines=result.deadlines, metrics=figures,
-                    extra=extra, circulars=issued, downloads=sorted(files),
+                    extra=extra, circulars=issued, downloads=opendata.download_names(idx, result.deadlines),
                     years=years)
-    if years.current is not None:
-        files[YEARS_JSON] = years_json(full, years)
-    return Prepared(report, extra, years, data, files)
+    files = {YEARS_JSON: years_json(full, years)} if years.current is not None else {}
+    return Prepared(report, extra, years, data, files, downloads)
 
 
 def _extra(info: BuildInfo, settings: Settings, full: Index, years: SiteYears) -> dict[str, Any]:

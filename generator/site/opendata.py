@@ -17,7 +17,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -469,35 +469,56 @@ def atom_feed(circulars: list[Circular], built: datetime, demo: bool, site_name:
 
 def downloads(idx: Index, deadlines: list[Deadline], figures: Metrics, circulars: list[Circular],
               built: datetime, demo: bool, license_text: str, site_name: str) -> dict[str, bytes]:
-    """Every open-data file, by site path."""
+    """Every open-data file, by site path, held at once (for tests and tools; a build streams them)."""
+    return dict(iter_downloads(idx, deadlines, figures, circulars, built, demo, license_text, site_name))
+
+
+def _unit_calendars(idx: Index, deadlines: list[Deadline]) -> dict[str, list[Deadline]]:
+    """Each unit's deadlines, for its calendar file, in the order of `deadlines`."""
+    mine: dict[str, list[Deadline]] = {}
+    for d in deadlines:
+        if d.unit in idx.units:
+            mine.setdefault(d.unit, []).append(d)
+    return {unit: mine[unit] for unit in sorted(mine)}
+
+
+def download_names(idx: Index, deadlines: list[Deadline]) -> list[str]:
+    """The site paths `iter_downloads` makes, sorted, known before any file is made."""
+    names = [f"downloads/{name}.{ext}" for name in TABLES for ext in ("csv", "json", "xlsx")]
+    names += ["downloads/calendar/all.ics", *(f"downloads/calendar/{u}.ics" for u in _unit_calendars(idx, deadlines))]
+    names += ["downloads/datapackage.json", "feed.xml", *(f"downloads/schemas/{s.name}" for s in SCHEMAS.rglob("*.schema.json"))]
+    return sorted(names)
+
+
+def iter_downloads(idx: Index, deadlines: list[Deadline], figures: Metrics, circulars: list[Circular],
+                   built: datetime, demo: bool, license_text: str, site_name: str) -> Iterator[tuple[str, bytes]]:
+    """Every open-data file by site path, each table made when it is taken (a province's tables are hundreds
+    of megabytes: a build holds one table's files at a time)."""
     meta = {"数据截至": figures.as_of.isoformat(), "许可": license_text or "未声明",
             "说明": "本表由阳光督查系统从版本化数据生成；列的含义见“开放数据”页的数据字典。"}
     if demo:
         meta = {DEMO: "是：本数据为演示用的虚构数据，不代表任何真实项目。", **meta}
-    files: dict[str, bytes] = {}
     for name, (title, columns) in TABLES.items():
         headers = [c.name for c in columns]
         rows = rows_of(name, idx, deadlines, figures)
         if demo:
             headers = [*headers, "数据性质"]
             rows = [[*row, DEMO] for row in rows]
-        files[f"downloads/{name}.csv"] = to_csv(headers, rows)
-        files[f"downloads/{name}.json"] = to_json(title, headers, rows, meta)
-        files[f"downloads/{name}.xlsx"] = to_xlsx(title, headers, rows, meta, built)
+        yield f"downloads/{name}.csv", to_csv(headers, rows)
+        yield f"downloads/{name}.json", to_json(title, headers, rows, meta)
+        yield f"downloads/{name}.xlsx", to_xlsx(title, headers, rows, meta, built)
+        del rows
     names, project_names, tz = idx.names(), idx.project_names(), idx.settings.timezone
     what = Wording(idx, figures.as_of).what
-    files["downloads/calendar/all.ics"] = calendar(deadlines, "重点项目期限", built, names, project_names, demo, tz,
-                                                   what)
-    for unit in sorted({d.unit for d in deadlines if d.unit in idx.units}):
-        mine = [d for d in deadlines if d.unit == unit]
-        files[f"downloads/calendar/{unit}.ics"] = calendar(mine, f"{names[unit]} · 重点项目期限", built, names,
-                                                           project_names, demo, tz, what)
-    files["downloads/datapackage.json"] = datapackage(TABLES, demo, site_name, license_text,
-                                                      str(idx.settings.get("open_data", "license_url") or ""), figures.as_of)
-    files["feed.xml"] = atom_feed(circulars, built, demo, site_name)
+    yield "downloads/calendar/all.ics", calendar(deadlines, "重点项目期限", built, names, project_names, demo, tz, what)
+    for unit, mine in _unit_calendars(idx, deadlines).items():
+        yield f"downloads/calendar/{unit}.ics", calendar(mine, f"{names[unit]} · 重点项目期限", built, names,
+                                                         project_names, demo, tz, what)
+    yield "downloads/datapackage.json", datapackage(TABLES, demo, site_name, license_text,
+                                                    str(idx.settings.get("open_data", "license_url") or ""), figures.as_of)
+    yield "feed.xml", atom_feed(circulars, built, demo, site_name)
     for schema in sorted(SCHEMAS.rglob("*.schema.json")):
-        files[f"downloads/schemas/{schema.name}"] = schema.read_bytes()
-    return files
+        yield f"downloads/schemas/{schema.name}", schema.read_bytes()
 
 
 def datapackage(tables: dict[str, tuple[str, list[Column]]], demo: bool, site_name: str, license_text: str,
@@ -541,5 +562,5 @@ def dictionary() -> list[tuple[str, str, list[Column]]]:
     return [(name, title, columns) for name, (title, columns) in TABLES.items()]
 
 
-__all__ = ["FORMULA_START", "TABLES", "Column", "calendar", "code_rows", "datapackage", "dictionary", "downloads",
-           "rows_of", "spreadsheet_text", "to_csv", "to_xlsx"]
+__all__ = ["FORMULA_START", "TABLES", "Column", "calendar", "code_rows", "datapackage", "dictionary", "download_names",
+           "downloads", "iter_downloads", "rows_of", "spreadsheet_text", "to_csv", "to_xlsx"]
