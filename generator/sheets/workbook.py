@@ -1,5 +1,6 @@
-"""Deterministic XLSX writing shared by every workbook we publish: string cells that are never formulas, and
-zip entries and document times pinned to one moment, so one commit and one date give the same bytes."""
+"""Deterministic XLSX writing for the workbooks we hand to staff (styles, merged cells, validations, through
+openpyxl): string cells that are never formulas, and zip entries and document times pinned to one moment, so
+one commit and one date give the same bytes. The open-data downloads, plain tables, use xlsxstream.py."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 from openpyxl.cell.cell import Cell
 
-CREATOR = "阳光督查"
+from generator.sheets.xlsxstream import CREATOR, lf, zip_stamp
 
 
 def append_row(sheet: Any, values: list[Any]) -> None:
@@ -32,8 +33,7 @@ def append_row(sheet: Any, values: list[Any]) -> None:
 def set_text(cell: Any, value: Any) -> None:
     """Put a value in one cell, text as a string cell (see append_row)."""
     if isinstance(value, str):
-        # XML reads a raw CR as LF (or not, depending on the parser): write LF, the same bytes everywhere
-        cell.value = value.replace("\r\n", "\n").replace("\r", "\n")
+        cell.value = lf(value)
         cell.data_type = "s"
     else:
         cell.value = value
@@ -54,7 +54,7 @@ def workbook_bytes(wb: Any, when: datetime) -> bytes:
 def fixed_zip(data: bytes, when: datetime) -> bytes:
     """The same workbook with every zip entry and the document's modified time set to `when`: openpyxl
     stamps both with the clock when it saves."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    stamp = zip_stamp(when)
     modified = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

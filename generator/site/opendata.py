@@ -7,8 +7,8 @@ demonstration data says 示例数据. Every date inside a file comes from the bu
 one commit are byte-identical.
 
 Text is data, never a formula: `spreadsheet_text` gives every CSV cell that Excel or WPS would evaluate
-OWASP's `'` prefix, and every XLSX text cell is written as a string cell (openpyxl would otherwise write
-one starting with `=` as a formula).
+OWASP's `'` prefix, and every XLSX text cell is a string cell holding the text as written
+(`sheets/xlsxstream.py`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from generator.core.paths import SCHEMAS
 from generator.labels import labels, pointer_title, subschemas
 from generator.labels import title as schema_title
 from generator.model import Index, filed_by, get, holder_on, items
-from generator.sheets.workbook import append_row, workbook_bytes
+from generator.sheets.xlsxstream import xlsx_bytes
 from generator.site.privacy import WITHHELD, correction_values, is_public, private_problems
 from generator.site.wording import Wording
 
@@ -400,17 +400,9 @@ def to_json(title: str, headers: list[str], rows: list[list[Any]], meta: dict[st
 
 
 def to_xlsx(title: str, headers: list[str], rows: list[list[Any]], meta: dict[str, Any], built: datetime) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = title[:31]
-    for row in [headers, *rows]:
-        append_row(sheet, row)
-    about = wb.create_sheet("说明")
-    for key, value in meta.items():
-        append_row(about, [key, str(value)])
-    return workbook_bytes(wb, built)
+    """The table on a sheet named after it, then 说明: the file's facts (as of, licence), one a row."""
+    return xlsx_bytes([(title[:31], [headers, *rows]), ("说明", [[key, str(value)] for key, value in meta.items()])],
+                      built)
 
 
 def calendar(deadlines: list[Deadline], title: str, built: datetime, names: dict[str, str],
