@@ -261,3 +261,20 @@ def test_the_open_data_page_names_exactly_the_files_the_site_has(site: Path, loa
     assert names == written and len([n for n in names if n.startswith("downloads/calendar/")]) > 5
     page = (site / "open-data" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="../{n}"' in page for n in names if n.startswith("downloads/calendar/"))
+
+
+def test_json_tables_are_what_json_dumps_writes() -> None:
+    """to_json writes row by row, byte for byte what json.dumps(doc, ensure_ascii=False, indent=1) gives."""
+    import json
+
+    from generator.site.opendata import to_json
+
+    headers = ["名称", "数", "比", "是否", "空"]
+    rows = [["引号\"与\\反斜杠\n换行\t", 12, 0.1 + 0.2, True, None], ["</script>&<", -3, float("nan"), False, ""],
+            ["\u2028\x7f😀", 10**20, 1e-7, None, "=1+1"]]
+    meta = {"数据截至": "2015-10-20", "许可": "CC BY 4.0"}
+    for table in (rows, rows[:1], []):
+        doc = {**meta, "表": "表", "列": headers, "行": [dict(zip(headers, row, strict=True)) for row in table]}
+        assert to_json("表", headers, table, meta) == (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
+    with pytest.raises(ValueError, match="第 2 行"):
+        to_json("表", headers, [rows[0], rows[1][:3]], meta)
