@@ -166,7 +166,6 @@ def cmd_check(args: argparse.Namespace, paths: RepoPaths) -> int:
 
 
 def cmd_metrics(args: argparse.Namespace, paths: RepoPaths) -> int:
-    import json
 
     run = _analyse(args, paths)
     if run.errors:
@@ -175,13 +174,14 @@ def cmd_metrics(args: argparse.Namespace, paths: RepoPaths) -> int:
             print(output.text_line(p))
         print("数据有错误，没有计算指标。请先改正上面的错误。", file=sys.stderr)
         return EXIT_PROBLEMS
-    doc = run.metrics().as_dict()
-    doc["deadlines"] = [d.as_dict() for d in run.deadlines.deadlines]
-    text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    figures = run.metrics()
+    streamed = {"projects": (pm.as_dict() for pm in figures.projects),
+                "deadlines": (d.as_dict() for d in run.deadlines.deadlines)}
     if args.out is None or str(args.out) == "-":
-        sys.stdout.write(text)
+        output.write_json(sys.stdout, figures.summary(), streamed)
     else:
-        args.out.write_text(text, encoding="utf-8")
+        with args.out.open("w", encoding="utf-8") as out:
+            output.write_json(out, figures.summary(), streamed)
     return EXIT_OK
 
 

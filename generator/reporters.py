@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -246,3 +247,28 @@ def format_import(findings: list[Finding], planned: list[Any], written: bool, fm
     else:
         lines = [text_line(p) for p in ordered]
     return "\n".join([*lines, *import_summary(ordered, planned, written)]) + "\n"
+
+
+def write_json(out: Any, doc: dict[str, Any], streamed: Mapping[str, Iterable[Any]]) -> None:
+    """`json.dumps(doc | streamed as lists, ensure_ascii=False, indent=1, sort_keys=True)` and a newline,
+    written to the text stream `out` one item of each streamed list at a time: the figures and deadlines of
+    a province as one document in memory cost gigabytes."""
+    def dumped(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+
+    keys = sorted({*doc, *streamed})
+    if not keys:
+        out.write("{}\n")
+        return
+    out.write("{\n")
+    for i, key in enumerate(keys):
+        out.write(("," if i else "") + ("\n" if i else "") + f" {dumped(key)}: ")
+        if key not in streamed:
+            out.write(dumped(doc[key]).replace("\n", "\n "))
+            continue
+        first = True
+        for item in streamed[key]:
+            out.write(("[\n  " if first else ",\n  ") + dumped(item).replace("\n", "\n  "))
+            first = False
+        out.write("[]" if first else "\n ]")
+    out.write("\n}\n")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from generator.core.findings import Finding, Findings
-from generator.reporters import annotation, format_github, format_json, format_text
+from generator.reporters import annotation, format_github, format_json, format_text, write_json
 
 
 def sample() -> Findings:
@@ -61,3 +62,17 @@ def test_check_output_keeps_data_on_one_line() -> None:
         text = fmt(date(2015, 3, 10), [d], {"u1": "单位\r\n::error::forged"}, {"2015-zj-01": "项目\n::warning::x"}, 7)
         for line in text.splitlines():
             assert not line.startswith(("::error::forged", "::warning::x")), (name, line)
+
+
+def test_streamed_json_is_what_json_dumps_writes() -> None:
+    """`metrics` writes its document item by item (reporters.write_json): the same text as json.dumps."""
+    doc = {"totals": {"b": [1, {"x": None}], "a": "引号\"\n"}, "month": 10, "empty": {}, "none": []}
+    items = [{"id": "p-2", "monthly": [{"m": 1}, {"m": 2}], "z": 1.5}, {"id": "p-1", "monthly": []}]
+    for streamed in ({"projects": items, "deadlines": []}, {"projects": items[:1]}, {}):
+        out = io.StringIO()
+        write_json(out, doc, {k: iter(v) for k, v in streamed.items()})
+        whole = {**doc, **{k: list(v) for k, v in streamed.items()}}
+        assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    out = io.StringIO()
+    write_json(out, {}, {})
+    assert out.getvalue() == json.dumps({}) + "\n"

@@ -374,9 +374,11 @@ class Metrics:
     scores: dict[str, Any]
 
     def as_dict(self) -> dict[str, Any]:
-        out = {k: v for k, v in self.__dict__.items() if k != "projects"}
-        out["projects"] = [pm.as_dict() for pm in self.projects]
-        return dict(_plain(out))
+        return {**self.summary(), "projects": [pm.as_dict() for pm in self.projects]}
+
+    def summary(self) -> dict[str, Any]:
+        """Every figure but the per-project ones, as plain values."""
+        return dict(_plain({k: v for k, v in self.__dict__.items() if k != "projects"}))
 
 
 def compute(idx: Index, result: DeadlineResult) -> Metrics:
