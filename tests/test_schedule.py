@@ -159,5 +159,6 @@ def test_circulars_are_the_same_from_one_index_or_many() -> None:
     idx = build_index(loaded)
     for c in circulars(idx, date(2015, 10, 20), {}):
         alone = build_index(loaded)
-        assert c.deadlines == deadlines.compute_direct(alone, c.issued).deadlines
+        assert c.deadlines == [d for d in deadlines.compute_direct(alone, c.issued).deadlines if d.anomaly]
+        assert c.deadlines
         assert c.metrics.as_dict() == metrics.compute(alone, deadlines.compute_direct(alone, c.issued)).as_dict()

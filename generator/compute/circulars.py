@@ -31,7 +31,8 @@ class Circular:
     issued: date
     issuer: str
     metrics: Metrics
-    deadlines: list[Deadline]
+    deadlines: list[Deadline]  # missed or met late as of its issue date: what a circular names (a province's
+    # circulars keeping every duty held millions)
     months: list[str]  # the report months it covers
     preface: str | None = None
     previous: Circular | None = field(default=None, repr=False)
@@ -89,8 +90,8 @@ def circulars(idx: Index, as_of: date, prefaces: dict[str, str]) -> list[Circula
         numbers[kind] += 1
         issuer = _office(idx, "inspection_office" if kind == "monthly" else "supervision_office",
                          "州重点项目稽察办" if kind == "monthly" else "州人民政府督查室")
-        circular = Circular(kind, period, numbers[kind], issued, issuer, figures, result.deadlines, months,
-                            prefaces.get(period), previous.get(kind))
+        circular = Circular(kind, period, numbers[kind], issued, issuer, figures,
+                            [d for d in result.deadlines if d.anomaly], months, prefaces.get(period), previous.get(kind))
         previous[kind] = circular
         out.append(circular)
     return out
