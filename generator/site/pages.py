@@ -18,7 +18,7 @@ from generator.compute.deadlines import Deadline
 from generator.compute.lagging import SilentLag, silent_lagging
 from generator.compute.metrics import Metrics, ProjectMetrics
 from generator.core.settings import Settings
-from generator.model import Index
+from generator.model import Index, get, items
 from generator.site.glossary import terms
 from generator.site.templating import HtmlPage, environment, page_source, with_front_matter
 from generator.site.wording import Wording
@@ -91,6 +91,26 @@ class SiteData:
         if found is None:
             found = self.cache["circular-figures"][c.slug] = {pm.id: pm for pm in c.metrics.projects}
         return found
+
+    @cached_property
+    def dispatches_of(self) -> dict[str, list[tuple[Any, Any]]]:
+        """Each project's dispatch records (file, document) that name it among their projects, in file order:
+        a project page reads its own, not every record of the portfolio."""
+        out: dict[str, list[tuple[Any, Any]]] = {}
+        for f, d in sorted(self.idx.dispatches, key=lambda fd: fd[0].path):
+            for pid in dict.fromkeys(p for p in items(d, "projects") if isinstance(p, str)):
+                out.setdefault(pid, []).append((f, d))
+        return out
+
+    @cached_property
+    def findings_of(self) -> dict[str, list[tuple[Any, Any, Any]]]:
+        """Each project's inspection findings (file, dispatch, finding), in file order."""
+        out: dict[str, list[tuple[Any, Any, Any]]] = {}
+        for f, d in sorted(self.idx.dispatches, key=lambda fd: fd[0].path):
+            for fnd in items(d, "findings"):
+                if isinstance(pid := get(fnd, "project"), str):
+                    out.setdefault(pid, []).append((f, d, fnd))
+        return out
 
     @cached_property
     def by_project(self) -> dict[str, list[Deadline]]:

@@ -86,8 +86,7 @@ class CircularPage:
 def named(rows: list[Deadline], data: SiteData, as_of: date | None = None) -> list[DeadlineRow]:
     """Deadline rows for a printed document: units and posts by name, no links out; the duty in plain words as
     known on `as_of` (the document's date)."""
-    idx, words = data.idx, data.wording(as_of)
-    projects = {pid: p.get("name") for pid, (_, p) in idx.projects.items()}
+    idx, words, projects = data.idx, data.wording(as_of), data.project_names  # named per decision: never rebuilt
     return [DeadlineRow(d, words.what(d), idx.accountable(d.unit, d.holder), None, projects.get(d.project or ""))
             for d in rows]
 

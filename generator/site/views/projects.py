@@ -308,11 +308,10 @@ def _findings(pid: str, mine: list[Deadline], data: SiteData) -> list[FindingRow
     """Inspection findings on the project known on the as-of date (they have a deadline by then)."""
     by_ref = {d.ref: d for d in mine if d.kind == "finding"}
     out = []
-    for df, d in sorted(data.idx.dispatches, key=lambda x: x[0].path):
-        for fnd in items(d, "findings"):
-            ref = item_ref(df, get(fnd, "id"))
-            if get(fnd, "project") == pid and ref in by_ref:
-                out.append(FindingRow(fnd, get(fnd, "public") is not False, by_ref[ref], d.get("date")))
+    for df, d, fnd in data.findings_of.get(pid, []):
+        ref = item_ref(df, get(fnd, "id"))
+        if ref in by_ref:
+            out.append(FindingRow(fnd, get(fnd, "public") is not False, by_ref[ref], d.get("date")))
     return out
 
 
@@ -320,9 +319,9 @@ def _meetings(pid: str, data: SiteData, decided: dict[str, Deadline]) -> list[Me
     """Scheduling and coordination meetings and inspections on a project, with their decisions; daily
     urging logs are summed up instead (see _urging_days)."""
     out = []
-    for f, d in sorted(data.idx.dispatches, key=lambda fd: fd[0].path):
+    for f, d in data.dispatches_of.get(pid, []):
         held = to_date(d.get("date"))
-        if pid not in items(d, "projects") or d.get("kind") == "urging" or held is None or held > data.metrics.as_of:
+        if d.get("kind") == "urging" or held is None or held > data.metrics.as_of:
             continue
         decisions = [DecisionRow(dec, decided.get(item_ref(f, get(dec, "id")))) for dec in items(d, "decisions")]
         out.append(MeetingRow(d, link_of(d.get("chaired_by"), data), decisions))
@@ -331,7 +330,7 @@ def _meetings(pid: str, data: SiteData, decided: dict[str, Deadline]) -> list[Me
 
 def _urging_days(pid: str, data: SiteData) -> int:
     days: set[date] = set()
-    for _, d in data.idx.dispatches:
-        if pid in items(d, "projects") and d.get("kind") == "urging":
+    for _, d in data.dispatches_of.get(pid, []):
+        if d.get("kind") == "urging":
             days.update(covered_days(d))
     return sum(day <= data.metrics.as_of for day in days)
