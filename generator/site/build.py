@@ -63,9 +63,9 @@ class Prepared:
     years: SiteYears
     data: SiteData | None = None
     files: dict[str, bytes] = field(default_factory=dict)  # years.json
-    downloads: Callable[[], Iterator[tuple[str, bytes]]] | None = None  # the open-data files, made when taken
+    downloads: Callable[[], Iterator[tuple[str, staging.Data]]] | None = None  # the open-data files, made when taken
 
-    def pages(self) -> Iterator[tuple[str, str | bytes | HtmlPage]]:
+    def pages(self) -> Iterator[tuple[str, staging.Content]]:
         """Every file made from data by site path, each page rendered when it is taken: the pages, the
         downloads, then the search index of the pages. Nothing when the data has errors."""
         if self.data is None:
@@ -80,8 +80,8 @@ class Prepared:
         yield search.INDEX, index.data(SITE_SRC / "docs")
 
     def all_pages(self) -> dict[str, str | bytes | HtmlPage]:
-        """`pages` held at once (for tests and tools)."""
-        return dict(self.pages())
+        """`pages` held at once, a file made in parts as its bytes (for tests and tools)."""
+        return {src: staging.whole(page) for src, page in self.pages()}
 
 
 def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> Prepared:
@@ -102,7 +102,7 @@ def prepare(paths: RepoPaths, info: BuildInfo, jobs: int | None = None) -> Prepa
     built = info.built_at or datetime(info.as_of.year, info.as_of.month, info.as_of.day, tzinfo=UTC)
     demo = bool(settings.get("demo"))
 
-    def downloads() -> Iterator[tuple[str, bytes]]:
+    def downloads() -> Iterator[tuple[str, staging.Data]]:
         return opendata.iter_downloads(idx, result.deadlines, figures, issued, built, demo,
                                        str(settings.get("open_data", "license") or ""), SITE_NAME)
 

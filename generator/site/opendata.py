@@ -387,31 +387,48 @@ def spreadsheet_text(value: Any) -> Any:
     return value
 
 
+CHUNK_ROWS = 2000  # rows of a table written at a time
+
+
 def to_csv(headers: list[str], rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in [headers, *rows]:
-        writer.writerow(["" if v is None else spreadsheet_text(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel and WPS read UTF-8
+    return b"".join(csv_parts(headers, rows))
+
+
+def csv_parts(headers: list[str], rows: list[list[Any]]) -> Iterator[bytes]:
+    """The table as CSV for Excel and WPS, a few thousand rows at a time."""
+    yield "\ufeff".encode()  # the BOM makes Excel and WPS read UTF-8
+    table = [headers, *rows]
+    for start in range(0, len(table), CHUNK_ROWS):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        for row in table[start:start + CHUNK_ROWS]:
+            writer.writerow(["" if v is None else spreadsheet_text(v) for v in row])
+        yield buffer.getvalue().encode("utf-8")
 
 
 def to_json(title: str, headers: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
-    """The table as one JSON document, `json.dumps(doc, ensure_ascii=False, indent=1)` byte for byte, written
-    row by row: a province's deadlines are half a million rows, and a dict per row and Python's indenting
-    encoder cost more than the rest of the table."""
+    return b"".join(json_parts(title, headers, rows, meta))
+
+
+def json_parts(title: str, headers: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> Iterator[bytes]:
+    """The table as one JSON document, `json.dumps(doc, ensure_ascii=False, indent=1)` byte for byte, a few
+    thousand rows at a time: a province's deadlines are half a million rows, and a dict per row, Python's
+    indenting encoder and the whole text at once cost more than the rest of the table."""
     head = json.dumps({**meta, "表": title, "列": headers, "行": []}, ensure_ascii=False, indent=1)
     if not rows:
-        return (head + "\n").encode("utf-8")
+        yield (head + "\n").encode("utf-8")
+        return
     keys = [f"   {encode_basestring(h)}: " for h in headers]
-    out = io.BytesIO()
-    out.write(head.removesuffix("[]\n}").encode("utf-8") + b"[\n")
-    for i, row in enumerate(rows):
-        if len(row) != len(keys):
-            raise ValueError(f"{title}：第 {i + 1} 行有 {len(row)} 列，表头有 {len(keys)} 列")
-        text = ",\n".join(key + _json_value(value) for key, value in zip(keys, row, strict=True))
-        out.write(f"{',' if i else ''}\n  {{\n{text}\n  }}".encode()[0 if i else 1:])
-    out.write(b"\n ]\n}\n")
-    return out.getvalue()
+    yield head.removesuffix("[]\n}").encode("utf-8") + b"[\n"
+    for start in range(0, len(rows), CHUNK_ROWS):
+        texts = []
+        for i, row in enumerate(rows[start:start + CHUNK_ROWS], start=start):
+            if len(row) != len(keys):
+                raise ValueError(f"{title}：第 {i + 1} 行有 {len(row)} 列，表头有 {len(keys)} 列")
+            texts.append("  {\n" + ",\n".join(key + _json_value(value) for key, value in zip(keys, row, strict=True))
+                         + "\n  }")
+        yield (",\n" if start else "").encode() + ",\n".join(texts).encode("utf-8")
+    yield b"\n ]\n}\n"
 
 
 def _json_value(value: Any) -> str:
@@ -487,12 +504,6 @@ def atom_feed(circulars: list[Circular], built: datetime, demo: bool, site_name:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")
 
 
-def downloads(idx: Index, deadlines: list[Deadline], figures: Metrics, circulars: list[Circular],
-              built: datetime, demo: bool, license_text: str, site_name: str) -> dict[str, bytes]:
-    """Every open-data file, by site path, held at once (for tests and tools; a build streams them)."""
-    return dict(iter_downloads(idx, deadlines, figures, circulars, built, demo, license_text, site_name))
-
-
 def _unit_calendars(idx: Index, deadlines: list[Deadline]) -> dict[str, list[Deadline]]:
     """Each unit's deadlines, for its calendar file, in the order of `deadlines`."""
     mine: dict[str, list[Deadline]] = {}
@@ -511,9 +522,10 @@ def download_names(idx: Index, deadlines: list[Deadline]) -> list[str]:
 
 
 def iter_downloads(idx: Index, deadlines: list[Deadline], figures: Metrics, circulars: list[Circular],
-                   built: datetime, demo: bool, license_text: str, site_name: str) -> Iterator[tuple[str, bytes]]:
-    """Every open-data file by site path, each table made when it is taken (a province's tables are hundreds
-    of megabytes: a build holds one table's files at a time)."""
+                   built: datetime, demo: bool, license_text: str,
+                   site_name: str) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
+    """Every open-data file by site path, each table made when it is taken, its CSV and JSON in parts (a
+    province's tables are hundreds of megabytes: a build holds one table's rows and a part of a file)."""
     meta = {"数据截至": figures.as_of.isoformat(), "许可": license_text or "未声明",
             "说明": "本表由阳光督查系统从版本化数据生成；列的含义见“开放数据”页的数据字典。"}
     if demo:
@@ -524,8 +536,8 @@ def iter_downloads(idx: Index, deadlines: list[Deadline], figures: Metrics, circ
         if demo:
             headers = [*headers, "数据性质"]
             rows = [[*row, DEMO] for row in rows]
-        yield f"downloads/{name}.csv", to_csv(headers, rows)
-        yield f"downloads/{name}.json", to_json(title, headers, rows, meta)
+        yield f"downloads/{name}.csv", csv_parts(headers, rows)
+        yield f"downloads/{name}.json", json_parts(title, headers, rows, meta)
         yield f"downloads/{name}.xlsx", to_xlsx(title, headers, rows, meta, built)
         del rows
     names, project_names, tz = idx.names(), idx.project_names(), idx.settings.timezone
@@ -583,4 +595,4 @@ def dictionary() -> list[tuple[str, str, list[Column]]]:
 
 
 __all__ = ["FORMULA_START", "TABLES", "Column", "calendar", "code_rows", "datapackage", "dictionary", "download_names",
-           "downloads", "iter_downloads", "rows_of", "spreadsheet_text", "to_csv", "to_xlsx"]
+           "iter_downloads", "rows_of", "spreadsheet_text", "to_csv", "to_xlsx"]

@@ -73,9 +73,9 @@ def serve_site(paths: RepoPaths, info: BuildInfo, address: str, engine: str,
     def stage_once(stage: Path) -> Findings:
         prepared = prepare(paths, info, jobs=1)  # the current year; archives are build's
         if not prepared.report.errors:
-            # whole pages (no finish step here), every one rendered before the first is written: the engine
-            # sees one burst of changes and rebuilds once
-            staging.sync(stage, list(staging.files(prepared.pages(), adapter.files(prepared.extra))))
+            # whole pages (no finish step here), every file made before the first is written, and a file
+            # unchanged left alone: the engine sees one burst of changes and rebuilds once
+            staging.sync(stage, staging.contents(prepared.all_pages(), adapter.files(prepared.extra)))
         return prepared.report
 
     with tempfile.TemporaryDirectory(prefix="sunshine-serve-") as tmp:

@@ -14,8 +14,9 @@ ends cost more than the rest of the build, and the engine would have held every 
 
 from __future__ import annotations
 
+import filecmp
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from generator.core.paths import SITE_SRC
@@ -26,7 +27,8 @@ OVERRIDES = "overrides"
 BODIES = "bodies"
 STAGED = (DOCS, OVERRIDES, BODIES)  # the folders sync owns; the engine's own (site/, caches) are left alone
 
-Content = str | bytes | HtmlPage
+Data = bytes | Iterator[bytes]  # a file's bytes, or its parts (a large download, written as it is made)
+Content = str | Data | HtmlPage
 MARKER = re.compile(r"<!--sunshine-body:([A-Za-z0-9_./-]+\.md)(?: <h1)?-->")
 
 
@@ -50,12 +52,17 @@ def _tree(folder: Path, under: str) -> Iterator[tuple[str, bytes]]:
             yield f"{under}/{p.relative_to(folder).as_posix()}", p.read_bytes()
 
 
-def _encoded(content: str | bytes) -> bytes:
+def _encoded(content: str | Data) -> Data:
     return content.encode("utf-8") if isinstance(content, str) else content
 
 
+def whole(content: Content) -> str | bytes | HtmlPage:
+    """The content with a file made in parts joined."""
+    return content if isinstance(content, str | bytes | HtmlPage) else b"".join(content)
+
+
 def files(pages: Iterable[tuple[str, Content]], engine_files: dict[str, bytes], *,
-          defer: bool = False) -> Iterator[tuple[str, bytes]]:
+          defer: bool = False) -> Iterator[tuple[str, Data]]:
     """Every staged file by its path in the staging folder, made as it is taken: the pages and downloads (a
     rendered page replaces a hand-written file of the same name), the hand-written files, then the
     engine's files (its configuration). With `defer`, a template's page is its front matter and a marker,
@@ -78,23 +85,20 @@ def files(pages: Iterable[tuple[str, Content]], engine_files: dict[str, bytes], 
     yield from engine_files.items()
 
 
-def contents(pages: dict[str, Content], engine_files: dict[str, bytes], *, defer: bool = False) -> dict[str, bytes]:
+def contents(pages: Mapping[str, Content], engine_files: dict[str, bytes], *, defer: bool = False) -> dict[str, bytes]:
     """`files` held at once, by path (for tests and tools)."""
-    return dict(files(pages.items(), engine_files, defer=defer))
+    return {rel: data if isinstance(data, bytes) else b"".join(data)
+            for rel, data in files(pages.items(), engine_files, defer=defer)}
 
 
-def sync(stage: Path, staged: Iterable[tuple[str, bytes]] | dict[str, bytes]) -> list[str]:
+def sync(stage: Path, staged: Iterable[tuple[str, Data]] | dict[str, bytes]) -> list[str]:
     """Make the staging folder hold exactly the files `staged` gives (below STAGED and at its top level),
-    writing each as it comes; returns the paths written or removed, sorted."""
+    writing each as it comes (a file in parts part by part); returns the paths written or removed, sorted."""
     changed, written = [], set()
     for rel, data in (staged.items() if isinstance(staged, dict) else staged):
         written.add(rel)
-        target = stage / rel
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        changed.append(rel)
+        if _write(stage / rel, data):
+            changed.append(rel)
     for folder in STAGED:
         root = stage / folder
         if not root.is_dir():
@@ -107,3 +111,23 @@ def sync(stage: Path, staged: Iterable[tuple[str, bytes]] | dict[str, bytes]) ->
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return sorted(changed)
+
+
+def _write(target: Path, data: Data) -> bool:
+    """Write the file unless it holds these bytes already; True when it was written."""
+    if isinstance(data, bytes):
+        if target.is_file() and target.read_bytes() == data:
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return True
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = target.with_name(target.name + ".part")
+    with fresh.open("wb") as out:
+        for part in data:
+            out.write(part)
+    if target.is_file() and filecmp.cmp(fresh, target, shallow=False):
+        fresh.unlink()
+        return False
+    fresh.replace(target)
+    return True
