@@ -130,23 +130,39 @@ def monthly_rows(reports: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return _fold([(period, _row_inputs(reports[period])) for period in sorted(reports)])
 
 
-def _fold(inputs: list[tuple[str, RowInputs]]) -> list[dict[str, Any]]:
+def _fold(inputs: list[tuple[str, RowInputs]],
+          shared: dict[tuple[Any, ...], tuple[dict[str, Any], Decimal]] | None = None) -> list[dict[str, Any]]:
+    """The rows of `monthly_rows`. With `shared` (a project's memo), a row made from the same inputs after the
+    same months is the same object: each circular's figures repeat every earlier month's row."""
     rows: list[dict[str, Any]] = []
     cut, before = Decimal(0), None  # the cut still to carry; the previous month's effective year-to-date
-    for period, (reported, month, adjusted, funds, was_adjusted, submitted) in inputs:
-        if cut and before is not None and reported is not None and month is not None \
-                and abs(reported - month - before) <= SUM_TOLERANCE:
-            cut = Decimal(0)  # the unit started from the adjusted figure
-        ytd = adjusted if adjusted is not None else (reported - cut if reported is not None else None)
-        if adjusted is not None and reported is not None:
-            cut = reported - adjusted
-        rows.append({
-            "period": period, "month_reported": month, "ytd_reported": reported, "ytd": ytd,
-            "funds_ytd": funds, "adjusted": was_adjusted, "carried_cut": cut if adjusted is None else 0,
-            "submitted_on": submitted,
-        })
-        before = ytd
+    for period, inputs_of_month in inputs:
+        key = (period, inputs_of_month, cut, before)
+        found = shared.get(key) if shared is not None else None
+        if found is None:
+            found = _row(period, inputs_of_month, cut, before)
+            if shared is not None:
+                shared[key] = found
+        row, cut = found
+        rows.append(row)
+        before = row["ytd"]
     return rows
+
+
+def _row(period: str, inputs: RowInputs, cut: Decimal, before: Decimal | None) -> tuple[dict[str, Any], Decimal]:
+    """One month's row, and the cut carried on after it."""
+    reported, month, adjusted, funds, was_adjusted, submitted = inputs
+    if cut and before is not None and reported is not None and month is not None \
+            and abs(reported - month - before) <= SUM_TOLERANCE:
+        cut = Decimal(0)  # the unit started from the adjusted figure
+    ytd = adjusted if adjusted is not None else (reported - cut if reported is not None else None)
+    if adjusted is not None and reported is not None:
+        cut = reported - adjusted
+    return {
+        "period": period, "month_reported": month, "ytd_reported": reported, "ytd": ytd,
+        "funds_ytd": funds, "adjusted": was_adjusted, "carried_cut": cut if adjusted is None else 0,
+        "submitted_on": submitted,
+    }, cut
 
 
 ReportDates = tuple[str, date | None, date | None, tuple[date, ...]]
@@ -159,6 +175,7 @@ class _ProjectMemo:
     reports: tuple[ReportDates, ...]  # (period, submitted_on, verified.on, each correction's date), its year's
     figures: dict[tuple[Any, ...], ProjectMetrics] = field(default_factory=dict)
     rows: dict[tuple[Any, ...], RowInputs] = field(default_factory=dict)  # by (period, how it is known)
+    folded: dict[tuple[Any, ...], tuple[dict[str, Any], Decimal]] = field(default_factory=dict)  # _fold's rows
 
 
 def _memo(idx: Index, pid: str, year: int) -> _ProjectMemo:
@@ -204,7 +221,7 @@ def _figures(pid: str, p: dict[str, Any], idx: Index, settings: Settings, as_of:
         if row is None:
             row = memo.rows[state] = _row_inputs(known_on(by_period[state[0]][1], as_of))
         inputs.append((state[0], row))
-    monthly = _fold(inputs)
+    monthly = _fold(inputs, memo.folded)
     # a project that has left the list is judged up to the last month it owed a report
     if to_date(get(p, "exited", "on")):
         owed = [k for k in range(1, m + 1) if owes_report(p, f"{year}-{k:02d}", settings)]
