@@ -103,8 +103,9 @@ def main() -> int:
             f"Measured {time.strftime('%Y-%m-%d')} by `scripts/bench_engines.py` on {platform.machine()}, "
             f"{os.cpu_count()} cores, Python {platform.python_version()}; best–worst of {args.repeat} interleaved "
             f"runs, load average {os.getloadavg()[0]:.1f} at the end (a shared machine: compare within a row). The engine "
-            "step is `mkdocs build` or `zensical build` on a staged copy of the same pages; the whole build is "
-            "`python -m generator build --engine …` in a fresh process.",
+            "step is `mkdocs build` or `zensical build` on a staged copy of the same pages (a page made from data "
+            "reaches the engine as its front matter and a marker; the build puts its body in after); the whole "
+            "build is `python -m generator build --engine …` in a fresh process.",
             "",
             "| what | pages made from data | engine step, MkDocs Material | engine step, Zensical "
             "| whole build, MkDocs Material | whole build, Zensical |",
