@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -27,9 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.core.paths import RepoPaths  # noqa: E402
-from generator.site.build import BuildInfo, prepare, stage  # noqa: E402
+from generator.site import staging  # noqa: E402
+from generator.site.build import BuildInfo, prepare  # noqa: E402
 from generator.site.engines import ENGINES  # noqa: E402
 from generator.site.engines.base import CONFIG  # noqa: E402
+from generator.site.staging import Content  # noqa: E402
 
 # each engine's own command on the staged folder, in a fresh process (as the Zensical adapter runs it)
 ENGINE_ARGS = {"mkdocs": ["--strict", "--config-file", CONFIG], "zensical": ["--strict", "--config-file", CONFIG]}
@@ -46,11 +49,17 @@ def engine_step(repo: Path, repeat: int) -> tuple[int, dict[str, list[float]]]:
     prepared = prepare(paths, info)
     assert not prepared.report.errors, "the data has errors"
     times: dict[str, list[float]] = {name: [] for name in ENGINES}
-    pages = 0
+    made: set[str] = set()  # the pages made from data
+
+    def counted() -> Iterator[tuple[str, Content]]:
+        for src, page in prepared.pages():
+            if src.endswith(".md"):
+                made.add(src)
+            yield src, page
+
     with tempfile.TemporaryDirectory() as tmp:
         for name, adapter in ENGINES.items():
-            staged = stage(Path(tmp) / name, prepared, adapter, defer=True)
-            pages = sum(1 for p in staged if p.startswith("docs/") and p.endswith(".md"))
+            staging.sync(Path(tmp) / name, staging.files(counted(), adapter.files(prepared.extra), defer=True))
         for _ in range(repeat):
             for name in ENGINES:
                 fresh = Path(tmp) / f"{name}-run"
@@ -60,7 +69,7 @@ def engine_step(repo: Path, repeat: int) -> tuple[int, dict[str, list[float]]]:
                 subprocess.run([sys.executable, "-m", name, "build", *ENGINE_ARGS[name]], cwd=fresh, check=True,
                                capture_output=True)
                 times[name].append(time.perf_counter() - start)
-    return pages, times
+    return len(made), times
 
 
 def whole_build(repo: Path, repeat: int) -> dict[str, list[float]]:
