@@ -75,11 +75,11 @@ def test_the_home_page_lists_at_most_a_tables_worth_of_red_projects() -> None:
 
 def test_the_deadlines_page_shows_a_few_duties_of_each_party_and_counts_the_rest() -> None:
     """20 parties of 100 rows each made the deadlines page 0.9 MB for a province: each party shows
-    views/deadlines.PARTY_ROWS of its overdue duties, says how many it has, and links its own page."""
-    from generator.site.views import deadlines
+    templating.GROUP_ROWS of its overdue duties, says how many it has, and links its own page."""
+    from generator.site import templating
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(deadlines, "PARTY_ROWS", 1)
+        mp.setitem(templating.environment().globals, "group_rows", 1)
         pages = build.prepare(RepoPaths(ROOT), build.BuildInfo(date(2015, 10, 20), None, "test"), jobs=1).all_pages()
     section = str(pages["deadlines.md"]).split("<h2>逾期未完成（按责任方）</h2>", 1)[1].split("<h2>", 1)[0]
     parties = section.split("<h3>")[1:]
@@ -92,3 +92,10 @@ def test_the_deadlines_page_shows_a_few_duties_of_each_party_and_counts_the_rest
             counted += 1
             assert f"共 {total} 项，这里列出前 1 项" in party
     assert counted
+    # a circular's overdue duties come by kind, as many of each
+    kinds = str(pages["circulars/2015-09.md"]).split("<h3>逾期未完成：")[1:]
+    assert kinds
+    for kind in kinds:
+        table = kind.split("</table>", 1)[0]
+        assert table.count("<tr>") - 1 <= 1
+    assert any(re.search(r"共 \d+ 项，这里列出前 1 项", kind.split("<h3>", 1)[0]) for kind in kinds)

@@ -79,6 +79,9 @@ def safe_title(value: Any) -> str:
 # rows of a table that lists across the whole portfolio (deadlines, circulars); more are counted and left to the
 # unit pages and open data, so that no page grows with the number of projects
 TABLE_ROWS = 100
+# rows of each group when such a table comes in groups (a circular's overdue duties by kind, the deadlines
+# page's by party): a province has a dozen kinds and hundreds of parties
+GROUP_ROWS = 20
 
 
 @cache
@@ -89,7 +92,7 @@ def environment() -> Environment:
                       keep_trailing_newline=True, auto_reload=False)
     env.filters.update(text=text, prose=prose, wan=wan, yi=yi, pct=pct, cdate=cdate, cmonth=cmonth, period=cperiod, gap=gap,
                        status=status_badge, state=state_badge)
-    env.globals.update(labels=labels(), table_rows=TABLE_ROWS)
+    env.globals.update(labels=labels(), table_rows=TABLE_ROWS, group_rows=GROUP_ROWS)
     return env
 
 

@@ -33,11 +33,10 @@ class OtherParty:
     count: int
 
 
-# parties shown with their overdue duties, the most overdue first, and as many of each party's duties; the
-# other parties by name and count, the rest of a party's duties counted (its unit page lists them all), so the
-# page does not grow with the portfolio (20 parties of 100 rows made it 0.9 MB for a province)
+# parties shown with their overdue duties, the most overdue first (templating.GROUP_ROWS of each, the rest
+# counted: its unit page lists them all); the other parties by name and count, so the page does not grow with
+# the portfolio (20 parties of 100 rows made it 0.9 MB for a province)
 GROUPS_SHOWN = 20
-PARTY_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,6 @@ class DeadlinesPage:
     upcoming: list[DeadlineRow]
     days: int  # what "due soon" means (config.upcoming_days)
     silent: list[SilentRow]  # 滞后但未报告问题
-    party_rows: int  # duties shown of each party
 
 
 @page("deadlines.md", "deadlines.html.j2", "期限与逾期", search=False)
@@ -67,5 +65,4 @@ def deadlines_page(data: SiteData) -> DeadlinesPage:
     names = data.idx.project_names()
     silent = [SilentRow(lag, names.get(lag.project, lag.project), data.idx.name_of(lag.unit))
               for lag in data.silent_lags]
-    return DeadlinesPage(groups, others, len(missed), deadline_rows(upcoming, data), data.settings.upcoming_days, silent,
-                         PARTY_ROWS)
+    return DeadlinesPage(groups, others, len(missed), deadline_rows(upcoming, data), data.settings.upcoming_days, silent)
