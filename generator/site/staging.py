@@ -92,13 +92,22 @@ def contents(pages: Mapping[str, Content], engine_files: dict[str, bytes], *, de
 
 
 def sync(stage: Path, staged: Iterable[tuple[str, Data]] | dict[str, bytes]) -> list[str]:
-    """Make the staging folder hold exactly the files `staged` gives (below STAGED and at its top level),
-    writing each as it comes (a file in parts part by part); returns the paths written or removed, sorted."""
-    changed, written = [], set()
-    for rel, data in (staged.items() if isinstance(staged, dict) else staged):
-        written.add(rel)
-        if _write(stage / rel, data):
-            changed.append(rel)
+    """Make the staging folder hold exactly the files `staged` gives (below STAGED and at its top level);
+    returns the paths written or removed, sorted. Files made as they are taken are written as they come (a
+    file in parts part by part); a dict, made already, is compared first and its changes written in one
+    burst, so that an engine serving the folder sees them together and rebuilds once."""
+    changed: list[str] = []
+    if isinstance(staged, dict):
+        changed = [rel for rel, data in staged.items() if not _holds(stage / rel, data)]
+        for rel in changed:
+            _write(stage / rel, staged[rel])
+        written = set(staged)
+    else:
+        written = set()
+        for rel, data in staged:
+            written.add(rel)
+            if _write(stage / rel, data):
+                changed.append(rel)
     for folder in STAGED:
         root = stage / folder
         if not root.is_dir():
@@ -113,10 +122,14 @@ def sync(stage: Path, staged: Iterable[tuple[str, Data]] | dict[str, bytes]) -> 
     return sorted(changed)
 
 
+def _holds(target: Path, data: bytes) -> bool:
+    return target.is_file() and target.read_bytes() == data
+
+
 def _write(target: Path, data: Data) -> bool:
     """Write the file unless it holds these bytes already; True when it was written."""
     if isinstance(data, bytes):
-        if target.is_file() and target.read_bytes() == data:
+        if _holds(target, data):
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
