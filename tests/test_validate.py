@@ -7,6 +7,8 @@ and a `files/` folder beside case.yaml is copied over the repository byte for by
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,22 @@ def test_parallel_and_serial_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     parallel = validate(RepoPaths(repo), jobs=2).sorted()
     assert serial == parallel
     assert len([p for p in serial if p.code == "yaml-syntax"]) == 13
+
+
+def test_loading_pauses_the_collector_and_leaves_it_as_it_was(tmp_path: Path) -> None:
+    """Loaded data is kept from the cycle collector (gc.freeze), yet freed when dropped."""
+    repo = make_repo(tmp_path)
+    assert gc.isenabled()
+    loaded = load.load(RepoPaths(repo), jobs=1)
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    kept = weakref.ref(loaded.files[-1])
+    del loaded
+    assert kept() is None  # reference counting frees what the collector no longer scans
+    gc.disable()
+    try:
+        assert validate(RepoPaths(repo), jobs=1).findings == [] and not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 _json_like = st.recursive(

@@ -6,10 +6,13 @@ same in any order. A file that cannot be loaded is a problem, never an exception
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -201,8 +204,33 @@ def load_many(paths: RepoPaths, items: list[tuple[str, str]], max_bytes: int, jo
     return ordered
 
 
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Around making what lasts the whole run. A loaded repository is about ten small containers a file (a
+    million at 10,000 projects), all kept, none in a cycle; the cycle collector scanned them again at each of
+    its full collections while they were made (two dozen at that size: a tenth of `validate`) and at every
+    full collection of the later stages. So it is paused while they are made, and what is alive then is
+    frozen out of its sight (gc.freeze; reference counting still frees it). An earlier call's freeze is
+    undone first, so a process that loads again and again (`serve`, the tests) keeps at most one load's
+    worth from the collector."""
+    enabled = gc.isenabled()
+    gc.unfreeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def load(paths: RepoPaths, jobs: int | None = None) -> Loaded:
     """Load the whole repository: config first (it sets the size limit), then everything else."""
+    with long_lived():
+        return _load(paths, jobs)
+
+
+def _load(paths: RepoPaths, jobs: int | None) -> Loaded:
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     out = Loaded(paths)
     items, findings = discover(paths)

@@ -27,6 +27,7 @@ from generator.loading.files import (
     emit,
     load_many,
     load_raw,
+    long_lived,
 )
 
 Summarise = Callable[[str, Any], Any]  # (kind, data) → what places the file without its Doc
@@ -121,6 +122,12 @@ def _read(full: str, max_bytes: int) -> bytes | None:
 def snapshot(paths: RepoPaths, cache_dir: Path, summarise: Summarise, jobs: int | None = None,
              version: str | None = None) -> Snapshot:
     """Read the repository through the cache in `cache_dir`; new load results are kept (Store.save)."""
+    with long_lived():  # like load(): what is read here lasts as long as the run
+        return _snapshot(paths, cache_dir, summarise, jobs, version)
+
+
+def _snapshot(paths: RepoPaths, cache_dir: Path, summarise: Summarise, jobs: int | None,
+              version: str | None) -> Snapshot:
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     found, discovered = discover(paths)
     root = str(paths.root)
