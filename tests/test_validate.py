@@ -8,6 +8,7 @@ and a `files/` folder beside case.yaml is copied over the repository byte for by
 from __future__ import annotations
 
 import gc
+import os
 import weakref
 from pathlib import Path
 
@@ -92,6 +93,20 @@ def test_loading_pauses_the_collector_and_leaves_it_as_it_was(tmp_path: Path) ->
         assert validate(RepoPaths(repo), jobs=1).findings == [] and not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_file_is_read_whole_and_within_the_limit_whatever_its_size_was(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"0123456789")
+    read = load.read_regular
+    assert read(str(path), 10, 11) == b"0123456789"
+    assert read(str(path), 3, 11) == b"0123456789"  # grown since stat
+    assert read(str(path), 40, 11) == b"0123456789"  # shrunk
+    assert read(str(path), 3, 6) == b"012345"  # up to the limit (the caller's size limit + 1)
+    assert read(str(path), 0, 11) == b"0123456789"
+    os.symlink(path, tmp_path / "link.yaml")
+    with pytest.raises(OSError):  # swapped for a link since stat: not followed
+        read(str(tmp_path / "link.yaml"), 10, 11)
 
 
 _json_like = st.recursive(

@@ -139,11 +139,37 @@ def load_file(root: str, rel: str, kind: str, max_bytes: int) -> tuple[DataFile,
                 "file-too-large", rel, 1,
                 f"文件有 {info.st_size:,} 字节，超过上限 {max_bytes:,} 字节（config.max_file_bytes）。"
                 "请检查是否误粘贴了大量内容。")]
-        with open(full, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        raw = read_regular(full, info.st_size, max_bytes + 1)
     except OSError as exc:
         return DataFile(rel, kind, None), [emit("file-unreadable", rel, 1, f"无法读取这个文件（{exc.strerror}）。")]
     return load_raw(rel, kind, raw)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_regular(full: str, size: int, limit: int) -> bytes:
+    """The bytes of a regular file that stat found `size` bytes long, at most `limit` of them. Raises OSError."""
+    fd = os.open(full, _OPEN_FLAGS)  # a file swapped for a link since stat is not followed
+    try:
+        return read_open(fd, size, limit)
+    finally:
+        os.close(fd)
+
+
+def read_open(fd: int, size: int, limit: int) -> bytes:
+    """At most `limit` bytes of an open file that stat found `size` bytes long. The first read asks for
+    size + 1 bytes (the extra one sees a file that grew): a read of `limit` makes a buffer of the size limit
+    (1 MiB) for every file, which cost more than all the rest of reading it."""
+    chunks: list[bytes] = []
+    left, step = limit, size + 1
+    while left > 0:
+        chunk = os.read(fd, min(left, step))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left, step = left - len(chunk), 1 << 16  # read short, or grown: on in larger steps
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def load_raw(rel: str, kind: str, raw: bytes) -> tuple[DataFile, list[Finding]]:

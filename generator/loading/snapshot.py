@@ -28,6 +28,7 @@ from generator.loading.files import (
     load_many,
     load_raw,
     long_lived,
+    read_open,
 )
 
 Summarise = Callable[[str, Any], Any]  # (kind, data) → what places the file without its Doc
@@ -104,14 +105,7 @@ def _read(full: str, max_bytes: int) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
             return None
-        chunks, left = [], max_bytes + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        raw = b"".join(chunks) if len(chunks) != 1 else chunks[0]
+        raw = read_open(fd, info.st_size, max_bytes + 1)
         return raw if len(raw) <= max_bytes else None
     except OSError:
         return None
