@@ -218,6 +218,8 @@ def load_many(paths: RepoPaths, items: list[tuple[str, str]], max_bytes: int, jo
         return _load_chunk((root, items, max_bytes))
     import multiprocessing
 
+    for kind in {kind for _, kind in items if kind in schema.KINDS}:
+        schema.fast_validator(kind)  # compiled once, before the fork, not again in every worker
     # interleave so every process gets a like mix of small and large files
     shares = [items[i::jobs] for i in range(jobs)]
     ctx = multiprocessing.get_context("fork")
