@@ -7,6 +7,9 @@ and a `files/` folder beside case.yaml is copied over the repository byte for by
 
 from __future__ import annotations
 
+import gc
+import os
+import weakref
 from pathlib import Path
 
 import pytest
@@ -74,6 +77,36 @@ def test_parallel_and_serial_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     parallel = validate(RepoPaths(repo), jobs=2).sorted()
     assert serial == parallel
     assert len([p for p in serial if p.code == "yaml-syntax"]) == 13
+
+
+def test_loading_pauses_the_collector_and_leaves_it_as_it_was(tmp_path: Path) -> None:
+    """Loaded data is kept from the cycle collector (gc.freeze), yet freed when dropped."""
+    repo = make_repo(tmp_path)
+    assert gc.isenabled()
+    loaded = load.load(RepoPaths(repo), jobs=1)
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    kept = weakref.ref(loaded.files[-1])
+    del loaded
+    assert kept() is None  # reference counting frees what the collector no longer scans
+    gc.disable()
+    try:
+        assert validate(RepoPaths(repo), jobs=1).findings == [] and not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_file_is_read_whole_and_within_the_limit_whatever_its_size_was(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"0123456789")
+    read = load.read_regular
+    assert read(str(path), 10, 11) == b"0123456789"
+    assert read(str(path), 3, 11) == b"0123456789"  # grown since stat
+    assert read(str(path), 40, 11) == b"0123456789"  # shrunk
+    assert read(str(path), 3, 6) == b"012345"  # up to the limit (the caller's size limit + 1)
+    assert read(str(path), 0, 11) == b"0123456789"
+    os.symlink(path, tmp_path / "link.yaml")
+    with pytest.raises(OSError):  # swapped for a link since stat: not followed
+        read(str(tmp_path / "link.yaml"), 10, 11)
 
 
 _json_like = st.recursive(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+import yaml
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from generator.loading import yamlstrict
 from generator.loading.yamlstrict import load_bytes, load_text
 
 
@@ -164,3 +167,53 @@ def test_lines_are_a_compact_mapping_shared_by_files_of_one_shape() -> None:
     assert one.lines._shape is two.lines._shape  # type: ignore[attr-defined]
     back = pickle.loads(pickle.dumps(two))
     assert dict(back.lines) == dict(two.lines) and back.lines._shape is one.lines._shape
+
+
+# ---------------------------------------------------------------- shortcuts taken for speed change nothing
+
+
+def _built(text: str, general: bool) -> str:
+    """What the builder makes of a text (value, lines, wide decimals, problems) as one comparable string.
+    `general` is the path a text with a "*" takes: every node through build(), alias checks on; otherwise
+    scalars in mappings are built inline."""
+    try:
+        loader = yamlstrict._Composer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return "syntax"
+    builder = yamlstrict._Builder("f.yaml", check_aliases=general)
+    data = builder.build(node, (), 0) if node is not None else None
+    return repr((data, builder.lines, builder.wide, builder.findings))
+
+
+def _nested(depth: int) -> str:
+    return "{a: " * depth + '{s: x, n: 1.505, i: 3, q: "y\\x01", t: true, y: yes, l: [1]}' + "}" * depth
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab: -[]{}\"'#|>\n0123.5e~&!\\x\x07\u202e楚yn")), max_size=150))
+@example(_nested(yamlstrict.MAX_DEPTH - 1)).via("the deepest mapping whose scalars are built inline")
+@example(_nested(yamlstrict.MAX_DEPTH + 1))
+def test_scalars_built_inline_are_built_as_the_general_path_builds_them(text: str) -> None:
+    """(One difference is older than the shortcut and kept: a mapping at the greatest depth keeps its plain
+    text inline, where the general path finds it one level too deep.)"""
+    assert _built(text, general=False) == _built(text, general=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[-+]?(0|[1-9][0-9]{0,31})(\.[0-9]{0,32})?([eE][-+]?[0-9]{1,2})?", fullmatch=True))
+def test_decimal_places_are_read_off_the_text_as_decimal_counts_them(number: str) -> None:
+    """More than two decimal places (money-precision) is decided from the text for short numbers; the rule
+    is Decimal's: trailing zeros do not count, rounding to 28 digits and exponents do."""
+    doc, _ = load_text("f.yaml", f"x: {number}\n")
+    assume(doc is not None and isinstance(doc.data["x"], Decimal))
+    exponent = Decimal(number).normalize().as_tuple().exponent
+    assert (("x",) in doc.wide_decimals) == (isinstance(exponent, int) and exponent < -2)
+
+
+@given(st.text(alphabet=st.sampled_from(list("&*!<a \n楚")), max_size=30))
+def test_anchor_alias_tag_and_merge_suspects_are_those_the_expression_finds(text: str) -> None:
+    assert yamlstrict._suspect(text) == bool(re.search(r"[&*!]|<<", text))

@@ -27,6 +27,8 @@ from generator.loading.files import (
     emit,
     load_many,
     load_raw,
+    long_lived,
+    read_open,
 )
 
 Summarise = Callable[[str, Any], Any]  # (kind, data) → what places the file without its Doc
@@ -103,14 +105,7 @@ def _read(full: str, max_bytes: int) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
             return None
-        chunks, left = [], max_bytes + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        raw = b"".join(chunks) if len(chunks) != 1 else chunks[0]
+        raw = read_open(fd, info.st_size, max_bytes + 1)
         return raw if len(raw) <= max_bytes else None
     except OSError:
         return None
@@ -121,6 +116,12 @@ def _read(full: str, max_bytes: int) -> bytes | None:
 def snapshot(paths: RepoPaths, cache_dir: Path, summarise: Summarise, jobs: int | None = None,
              version: str | None = None) -> Snapshot:
     """Read the repository through the cache in `cache_dir`; new load results are kept (Store.save)."""
+    with long_lived():  # like load(): what is read here lasts as long as the run
+        return _snapshot(paths, cache_dir, summarise, jobs, version)
+
+
+def _snapshot(paths: RepoPaths, cache_dir: Path, summarise: Summarise, jobs: int | None,
+              version: str | None) -> Snapshot:
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     found, discovered = discover(paths)
     root = str(paths.root)

@@ -53,7 +53,7 @@ _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 
-_RESOLVED: dict[str, str] = {}  # plain scalar → tag; keys and common values repeat across files
+_RESOLVED: dict[str, str] = {}  # plain scalar → tag, of those an implicit type may start with; they repeat
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -67,12 +67,15 @@ class _Resolver(yaml.resolver.BaseResolver):
         pass
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
+        if kind is _ScalarNode:
             if implicit[0]:
+                candidates = self.yaml_implicit_resolvers.get(value[:1])
+                if candidates is None:
+                    return _STR  # no implicit type starts so: most field names and all Chinese text
                 tag = _RESOLVED.get(value)
                 if tag is None:
                     tag = _STR
-                    for candidate, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    for candidate, regexp in candidates:
                         if regexp.match(value):
                             tag = candidate
                             break
@@ -81,7 +84,7 @@ class _Resolver(yaml.resolver.BaseResolver):
                     _RESOLVED[value] = tag
                 return tag
             return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
+        return _SEQ if kind is _SequenceNode else _MAP
 
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  # our own table, not YAML 1.1's
@@ -102,6 +105,7 @@ _add(_NON_FINITE, r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.")
 
 
 _CParser: Any = yaml.cyaml.CParser  # type: ignore[attr-defined]
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
 
 
 class _Composer(_CParser, _Resolver):
@@ -196,7 +200,12 @@ _TEXT_RE = re.compile(
 # bidirectional marks and overrides ("Trojan Source").
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u061c\u200b\u200e\u200f\u2028\u2029"
                          "\u202a-\u202e\u2066-\u2069\ufeff]")
-_SUSPECT_RE = re.compile(r"[&*!]|<<")
+
+
+def _suspect(text: str) -> bool:
+    """Whether the text may hold an anchor, alias, tag or merge key (&, *, ! or <<): four substring searches
+    cost a fifth of one regular expression over the text, which runs for every file."""
+    return "&" in text or "*" in text or "!" in text or "<<" in text
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -329,10 +338,10 @@ class _Builder:
             self.bad("yaml-too-deep", node, f"嵌套超过 {MAX_DEPTH} 层。数据规范里最多只有几层，请检查缩进。", at)
             return None
         cls = type(node)
-        if cls is yaml.ScalarNode:
+        if cls is _ScalarNode:
             return self.scalar(node, at)  # type: ignore[arg-type]
         lines = self.lines
-        if cls is yaml.SequenceNode:
+        if cls is _SequenceNode:
             if node.tag != _SEQ:
                 self.bad("yaml-tag", node, f"不允许使用类型标签“{node.tag}”。请删除它。", at)
             items = []
@@ -344,18 +353,23 @@ class _Builder:
         if node.tag != _MAP:
             self.bad("yaml-tag", node, f"不允许使用类型标签“{node.tag}”。请删除它。", at)
         out: dict[str, Any] = {}
+        # most values are scalars, built here rather than by a call to build(), when no alias can reach them
+        # (build() would check that) and, but for plain text, when they are not too deep (it checks that too)
+        unseen = self.seen is None
+        shallow = unseen and depth < MAX_DEPTH
         for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode:
+            if type(key_node) is not _ScalarNode:
                 self.bad("yaml-key", key_node, "字段名必须是简单的文字，不能是列表或嵌套内容。", at)
                 continue
             key = intern(key_node.value)  # the same few dozen field names in every file: one string each
-            if key_node.style == '"' and _CONTROL_RE.search(key):
+            style = key_node.style
+            if style == '"' and _CONTROL_RE.search(key):
                 self.bad("text-control-char", key_node, "字段名的引号里有转义得到的不可见控制字符。请删除它。", at)
                 continue
             if key_node.tag not in _KEY_TAGS:
                 self.bad("yaml-tag", key_node, f"字段名不允许带类型标签“{key_node.tag}”。", at)
                 continue
-            if key == "<<" and not key_node.style:
+            if key == "<<" and not style:
                 self.bad("yaml-merge-key", key_node, "不允许使用合并键“<<”。请把要合并的字段直接写出来。", at)
                 continue
             sub = (*at, key)
@@ -365,10 +379,12 @@ class _Builder:
                          "请删除或合并其中一处。", sub)
                 continue
             lines[sub] = key_node.start_mark.line + 1
-            if value_node.tag == _STR and self.seen is None and type(value_node) is yaml.ScalarNode \
-                    and value_node.style != '"':  # double quotes may hide escapes: decoded text is checked below
+            if unseen and type(value_node) is _ScalarNode and value_node.tag == _STR and value_node.style != '"':
+                # (double quotes may hide escapes: scalar() checks the decoded text)
                 value = value_node.value  # short values (ids, dates, enums) repeat across files: one string each
                 out[key] = intern(value) if len(value) <= 16 else value
+            elif shallow and type(value_node) is _ScalarNode:
+                out[key] = self.scalar(value_node, sub)
             else:
                 out[key] = self.build(value_node, sub, depth + 1)
         return out
@@ -400,6 +416,11 @@ class _Builder:
                 return None
             return int(value)
         if tag in (_FLOAT, _INT) and _FLOAT_RE.match(value):
+            if len(value) <= 20 and "e" not in value and "E" not in value:
+                # too few digits to be rounded or out of range: the places are those the text shows
+                if len(value.partition(".")[2].rstrip("0")) > 2:
+                    self.wide.append(at)
+                return Decimal(value)
             try:
                 number = Decimal(value)
             except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
@@ -428,7 +449,8 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Finding]]:
         # that the text checks below count lines as the parser and every editor do
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = text_problems(path, text)
-    if _YAML_ONLY_BREAKS_RE.search(text):
+    # the three are control characters to text_problems too: a text it found none in has none of them
+    if any(p.code == "text-control-char" for p in out) and _YAML_ONLY_BREAKS_RE.search(text):
         # NEL, LS and PS are line breaks to YAML but not to editors: once reported (text-control-char above),
         # parse them as spaces so every later line number is still the one an editor shows
         text = _YAML_ONLY_BREAKS_RE.sub(" ", text)
@@ -439,7 +461,7 @@ def load_text(path: str, text: str) -> tuple[Doc | None, list[Finding]]:
                            f"文件里有约 {pieces:,} 个数据项或行，远超任何数据文件的需要（上限 {MAX_PIECES:,}）。"
                            "请检查是否误粘贴了大量内容；每个文件只写一个项目或一份报表。"))
         return None, out
-    if _SUSPECT_RE.search(text):
+    if _suspect(text):
         out.extend(_events_problems(path, text))
     try:
         loader = _Composer(text)

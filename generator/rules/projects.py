@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from generator.core.findings import Finding
 from generator.loading.files import Loaded
 from generator.model import Index, get, items, money, project_year, to_date, year_start
-from generator.rules import flag, rule
+from generator.rules import flag, remembered, rule
 
 
 @rule("project-refs", codes=("ref-unresolved",))
 def project_refs(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     """五个一: a responsible leader (a post), a lead unit and co-units that all exist."""
+    unresolved = remembered(idx.unresolved)
     for f, p in idx.projects.values():
         refs: list[tuple[tuple[str | int, ...], str]] = [
             (("county",), "county"), (("leader_post",), "post"), (("lead_unit",), "unit"),
@@ -20,7 +21,7 @@ def project_refs(idx: Index, loaded: Loaded) -> Iterator[Finding]:
             *((("co_units", i), "unit") for i in range(len(items(p, "co_units")))),
         ]
         for at, what in refs:
-            message = idx.unresolved(what, get(p, *at))
+            message = unresolved(what, get(p, *at))
             if message:
                 yield flag("ref-unresolved", f, at, message)
 

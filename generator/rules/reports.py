@@ -20,7 +20,7 @@ from generator.model import (
     project_year,
     to_date,
 )
-from generator.rules import flag, rule
+from generator.rules import flag, remembered, rule
 
 SUM_TOLERANCE = Decimal("0.5")
 CLOSER_KINDS = frozenset({"supervision_office", "inspection_office", "key_project_office"})
@@ -43,12 +43,16 @@ def report_owed(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     on the list for at least one day (the notice: 每月8日前将上月的进展情况报…). A report filed for a month the
     project left part-way through stays valid whether or not that month is owed (config.exit_month_owed):
     an exit recorded later never turns history into errors."""
+    firsts: dict[int | None, Any] = {}  # a year's config is merged once, not for every report
     for period, f, r, p in _report_items(idx):
         last = month_last_day(period)
         if last is None:
             continue
         year = project_year(p)  # each year's first report month is its own (data/years/)
-        first = (idx.year_config(year) if year is not None and idx.years else idx.config).get("first_report_period")
+        if year not in firsts:
+            firsts[year] = (idx.year_config(year) if year is not None and idx.years else idx.config) \
+                .get("first_report_period")
+        first = firsts[year]
         why = None
         if isinstance(first, str) and period < first:
             why = f"早于首个报送月份 {first}"
@@ -110,12 +114,13 @@ def report_dates(idx: Index, loaded: Loaded) -> Iterator[Finding]:
 def report_units(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     """Who may do what: the inspection office verifies and registers receipt (稽察办进行核实汇总…登记); site
     visits are by the project's own units (责任单位、协办单位、所在县市); only the offices close problems."""
+    unresolved = remembered(idx.unresolved)
     for _, f, r, p in _report_items(idx):
         for key, what in (("verified", "核实"), ("received", "收件登记")):
             by = get(r, key, "by")
             if by is None:
                 continue
-            message = idx.unresolved("unit", by)
+            message = unresolved("unit", by)
             if message:
                 yield flag("ref-unresolved", f, (key, "by"), message)
             elif by in idx.units and idx.unit_kind(by) != "inspection_office":
@@ -126,7 +131,7 @@ def report_units(idx: Index, loaded: Loaded) -> Iterator[Finding]:
             by = get(visit, "by")
             if by is None:
                 continue
-            message = idx.unresolved("unit", by)
+            message = unresolved("unit", by)
             if message:
                 yield flag("ref-unresolved", f, ("site_visits", i, "by"), message)
             elif by in idx.units and by not in responsible:
@@ -138,19 +143,19 @@ def report_units(idx: Index, loaded: Loaded) -> Iterator[Finding]:
                 *(("escalations", j, "to") for j in range(len(items(prob, "escalations")))),
             ]
             for at in refs:
-                message = idx.unresolved("unit_or_post", get(prob, *at))
+                message = unresolved("unit_or_post", get(prob, *at))
                 if message:
                     yield flag("ref-unresolved", f, ("problems", i, *at), message)
             closer = get(prob, "closed", "by")
             if closer is not None:
-                message = idx.unresolved("unit", closer)
+                message = unresolved("unit", closer)
                 if message:
                     yield flag("ref-unresolved", f, ("problems", i, "closed", "by"), message)
                 elif closer in idx.units and idx.unit_kind(closer) not in CLOSER_KINDS:
                     yield flag("unit-kind-wrong", f, ("problems", i, "closed", "by"),
                              f"问题销号只能由督查室、稽察办或重点项目办完成，“{closer}”不是。")
         for i, corr in enumerate(items(r, "corrections")):
-            message = idx.unresolved("unit", get(corr, "by"))
+            message = unresolved("unit", get(corr, "by"))
             if message:
                 yield flag("ref-unresolved", f, ("corrections", i, "by"), message)
 
@@ -179,6 +184,9 @@ def _previous_month(period: str) -> str:
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
 
 
+_YTD = ((("investment", "year_to_date"), "本年累计完成投资"), (("funds", "year_to_date"), "本年资金到位"))
+
+
 @rule("report-figures", codes=("report-month-exceeds-ytd", "report-ytd-decreased", "report-ytd-sum"))
 def report_figures(idx: Index, loaded: Loaded) -> Iterator[Finding]:
     """Month ≤ year-to-date; year-to-date never falls within a year; YTD(M) − YTD(M−1) − month(M) within 0.5."""
@@ -194,10 +202,10 @@ def report_figures(idx: Index, loaded: Loaded) -> Iterator[Finding]:
                 prev = None  # a new year starts from zero
             if prev is not None:
                 prev_period, pr = prev
-                for key, what in (("investment.year_to_date", "本年累计完成投资"), ("funds.year_to_date", "本年资金到位")):
-                    now, before = money(get(r, *key.split("."))), money(effective(pr, *key.split(".")))
+                for at, what in _YTD:
+                    now, before = money(get(r, *at)), money(effective(pr, *at))
                     if now is not None and before is not None and now < before:
-                        yield flag("report-ytd-decreased", f, tuple(key.split(".")),
+                        yield flag("report-ytd-decreased", f, at,
                                  f"{what} {now} 万元低于 {prev_period} 的 {before} 万元。累计数不会减少；"
                                  f"如果 {prev_period} 的数字有误，请按更正程序修改那份月报。")
                 before = money(effective(pr, "investment", "year_to_date"))
