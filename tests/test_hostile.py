@@ -288,6 +288,13 @@ def test_hostile_case_is_a_named_problem(name: str, case_runs: dict[str, Run]) -
     assert run.problems() == expected
 
 
+def test_a_fifo_is_a_finding_with_the_cache_too(tmp_path: Path) -> None:
+    """The cache reads every file to hash it: a named pipe is not opened to wait for a writer."""
+    repo = _repo(tmp_path, [_fifo("data/briefings/2015-Q1/fgw.yaml")])
+    run = run_guarded("--root", str(repo), "validate", "--format", "json", "--cache", str(tmp_path / "cache"))
+    assert run.code == 1 and run.problems() == {("data/briefings/2015-Q1/fgw.yaml", 1, "file-unreadable")}
+
+
 def test_every_file_kind_is_covered() -> None:
     touched = {path for _, expected in CASES.values() for path, _, _ in expected}
     kinds = {"data/config.yaml", "data/org/counties.yaml", "data/org/units.yaml", "data/org/posts.yaml"}

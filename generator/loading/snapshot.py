@@ -91,7 +91,8 @@ class Snapshot:
         return dict(Counter(kind for _, kind in self.files))
 
 
-_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+# O_NONBLOCK: a named pipe opens at once (fstat then says what it is) instead of waiting for a writer
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def _read(full: str, max_bytes: int) -> bytes | None:
