@@ -100,7 +100,7 @@ def sync(stage: Path, staged: Iterable[tuple[str, Data]] | dict[str, bytes]) -> 
     if isinstance(staged, dict):
         changed = [rel for rel, data in staged.items() if not _holds(stage / rel, data)]
         for rel in changed:
-            _write(stage / rel, staged[rel])
+            _put(stage / rel, staged[rel])  # compared above: not read again
         written = set(staged)
     else:
         written = set()
@@ -126,13 +126,17 @@ def _holds(target: Path, data: bytes) -> bool:
     return target.is_file() and target.read_bytes() == data
 
 
+def _put(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
 def _write(target: Path, data: Data) -> bool:
     """Write the file unless it holds these bytes already; True when it was written."""
     if isinstance(data, bytes):
         if _holds(target, data):
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        _put(target, data)
         return True
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = target.with_name(target.name + ".part")
